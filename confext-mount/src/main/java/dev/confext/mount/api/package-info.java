@@ -1,0 +1,2 @@
+/** Planning and applying merges: the planner, the executor and their events. */
+package dev.confext.mount.api;

@@ -1,0 +1,10 @@
+/** Overlay merge plans and the executor that applies them. */
+module dev.confext.mount {
+    requires transitive dev.confext.core;
+    requires dev.confext.verity;
+    requires com.sun.jna;
+    requires com.fasterxml.jackson.core;
+
+    exports dev.confext.mount.plan;
+    exports dev.confext.mount.api;
+}

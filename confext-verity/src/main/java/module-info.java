@@ -1,0 +1,9 @@
+/** dm-verity hash trees, root-hash signatures and Discoverable Disk Images. */
+module dev.confext.verity {
+    requires dev.confext.core;
+    requires com.fasterxml.jackson.core;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
+    exports dev.confext.verity.api;
+}
