@@ -26,7 +26,8 @@ class PathTextTest {
         assertEquals(new PathText.Split("aaa", ""), PathText.first("aaa/./."));
         assertEquals(new PathText.Split("..", "x"), PathText.first("../x"));
         assertEquals(new PathText.Split(".hidden", "x"), PathText.first("./.hidden/./x"));
-        assertEquals(new PathText.Split("b", "./c/"), PathText.first("b/./c/"));
+        assertEquals(new PathText.Split("b", "c/"), PathText.first("b/./c/"));
+        assertEquals(new PathText.Split("b", "c/./d"), PathText.first("b/./c/./d"));
     }
 
     @Test
