@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random trees full of hostile symlinks (absolute, relative, {@code ..}-heavy, chains, loops, links to
- * {@code /}, {@code /proc/self/root}, {@code /proc/self/fd/0}) under a temporary root, resolved by both
- * {@link PathResolver} and {@link KernelResolver}:
+ * {@code /}, {@code /proc/self/root}, {@code /proc/self/fd/0}) under a temporary root, resolved by
+ * {@link PathResolver} (with its descriptor walker and with its {@code java.nio} walker, which must agree
+ * exactly, trace included) and by {@link KernelResolver}:
  *
  * <ol>
  *   <li>inside their common domain they agree exactly: the same in-root path and the same inode, or the
@@ -156,6 +157,19 @@ class HostileRootProperties {
         } catch (ResolveException e) {
             javaErrno = e.errno();
         }
+        // The java.nio walker (used without JNA) must give exactly what the descriptor walker gives.
+        PathResolver.Trace nioTrace = new PathResolver.Trace();
+        String nioPath = null;
+        Errno nioErrno = null;
+        try {
+            nioPath = PathResolver.resolveWithoutDescriptors(root, query.path(), query.options(), nioTrace).path();
+        } catch (ResolveException e) {
+            nioErrno = e.errno();
+        }
+        assertEquals(javaPath, nioPath, "nio walker: " + context);
+        assertEquals(javaErrno, nioErrno, "nio walker: " + context);
+        assertEquals(trace.steps(), nioTrace.steps(), "nio walker: " + context);
+        assertEquals(trace.links(), nioTrace.links(), "nio walker: " + context);
         if (javaPath != null) {
             Object key = inodeOf(Path.of(root + javaPath));
             assertTrue(inside.contains(key), "resolver left the root: " + javaPath + " for " + context);
