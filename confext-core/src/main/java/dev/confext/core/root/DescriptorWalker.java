@@ -75,6 +75,18 @@ final class DescriptorWalker implements Walker {
         }
     }
 
+    /**
+     * Hands {@code node}'s descriptor to the caller, who must close it; the walker no longer releases it.
+     * The root's descriptor stays with the walker, so the caller gets a new one for the same directory.
+     */
+    int detach(Node node) throws SyscallException {
+        FdNode n = (FdNode) node;
+        if (n == root) {
+            return sys.openat(n.fd(), ".", O_PATH | O_DIRECTORY);
+        }
+        return n.fd();
+    }
+
     @Override
     public void close() {
         if (root != null) {

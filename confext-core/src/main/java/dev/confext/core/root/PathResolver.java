@@ -92,7 +92,38 @@ public final class PathResolver {
         }
     }
 
+    /** A result together with an {@code O_PATH} descriptor on the inode it names; the caller closes it. */
+    record Pinned(Result result, int fd) {}
+
+    /**
+     * Resolves like {@link #resolve(Path, String, Set)} with the descriptor walker and keeps the descriptor of
+     * the final inode instead of closing it, so the caller holds exactly what was resolved.
+     *
+     * @throws IllegalArgumentException with {@link ResolveOption#NONEXISTENT}
+     */
+    static Pinned resolvePinned(LinuxSyscalls sys, Path root, String path, Set<ResolveOption> options)
+            throws ResolveException {
+        if (options.contains(ResolveOption.NONEXISTENT)) {
+            throw new IllegalArgumentException("NONEXISTENT cannot be pinned");
+        }
+        try (DescriptorWalker walker = new DescriptorWalker(sys, root)) {
+            int[] fd = {-1};
+            Result result = resolve(walker, path, options, new Trace(), node -> fd[0] = walker.detach(node));
+            return new Pinned(result, fd[0]);
+        }
+    }
+
+    /** Receives the final node of a successful resolution; it then belongs to the receiver. */
+    private interface Keeper {
+        void keep(Walker.Node node) throws IOException;
+    }
+
     private static Result resolve(Walker walker, String path, Set<ResolveOption> options, Trace trace)
+            throws ResolveException {
+        return resolve(walker, path, options, trace, null);
+    }
+
+    private static Result resolve(Walker walker, String path, Set<ResolveOption> options, Trace trace, Keeper keeper)
             throws ResolveException {
         Objects.requireNonNull(path, "path");
         if (path.indexOf('\0') >= 0) {
@@ -206,6 +237,11 @@ public final class PathResolver {
                             : current.type() == Walker.Type.SYMLINK ? Errno.ELOOP : Errno.EBADFD;
                     throw new ResolveException(errno, path);
                 }
+            }
+            if (keeper != null && exists) {
+                Walker.Node kept = current;
+                current = null;
+                keeper.keep(kept);
             }
             return new Result(toPath(done), exists);
         } catch (IOException e) {

@@ -134,7 +134,7 @@ class HostileRootProperties {
 
     @Property(tries = 400)
     void resolvers_agreeAndStayInsideRoot(@ForAll("trees") List<Entry> tree, @ForAll("queries") List<Query> queries)
-            throws IOException {
+            throws IOException, ResolveException {
         Path root = Files.createTempDirectory("hostile-root");
         try {
             build(root, tree);
@@ -147,7 +147,8 @@ class HostileRootProperties {
         }
     }
 
-    private static void check(Path root, Set<Object> inside, Query query, List<Entry> tree) throws IOException {
+    private static void check(Path root, Set<Object> inside, Query query, List<Entry> tree)
+            throws IOException, ResolveException {
         String context = "tree " + tree + ", query '" + query.path() + "' " + query.options();
         PathResolver.Trace trace = new PathResolver.Trace();
         String javaPath = null;
@@ -174,6 +175,18 @@ class HostileRootProperties {
             Object key = inodeOf(Path.of(root + javaPath));
             assertTrue(inside.contains(key), "resolver left the root: " + javaPath + " for " + context);
             assertTrue(Path.of(root + javaPath).normalize().startsWith(root), context);
+        }
+
+        if (javaPath != null && LinuxSyscalls.get().isPresent()) {
+            // The fallback for kernels without openat2 keeps the walk's final descriptor: same inode.
+            LinuxSyscalls sys = LinuxSyscalls.get().get();
+            PathResolver.Pinned pinned = PathResolver.resolvePinned(sys, root, query.path(), query.options());
+            try {
+                assertEquals(javaPath, pinned.result().path(), context);
+                assertEquals(inodeOf(Path.of(root + javaPath)), inodeOf(pinned.fd()), "pinned inode: " + context);
+            } finally {
+                sys.close(pinned.fd());
+            }
         }
 
         Optional<KernelResolver> kernel = KernelResolver.available();
