@@ -62,7 +62,7 @@ import org.junit.jupiter.api.Test;
  * └── d -> d                          (loop)
  * </pre>
  */
-class HostileRootProperties {
+class HostileRootTest {
     private static final List<String> NAMES = List.of("a", "b", "c", "d");
 
     enum Kind { DIRECTORY, FILE, LINK }
