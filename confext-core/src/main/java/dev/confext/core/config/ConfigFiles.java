@@ -64,8 +64,9 @@ public final class ConfigFiles {
         }
         List<ResolvedPath> dropInFiles = new ArrayList<>();
         dropIns.values().forEach(p -> p.ifPresent(dropInFiles::add));
-        if (main.isPresent() && dropInFiles.stream().noneMatch(p -> sameFile(p, main.get()))) {
-            files.add(main.get());
+        ResolvedPath mainFile = main.orElse(null);
+        if (mainFile != null && dropInFiles.stream().noneMatch(p -> sameFile(p, mainFile))) {
+            files.add(mainFile);
         }
         files.addAll(dropInFiles);
         return files;
