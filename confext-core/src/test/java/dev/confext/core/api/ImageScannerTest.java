@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.confext.core.testing.TestEnvironment;
+import dev.confext.core.TestEnvironment;
 import dev.confext.core.testing.Tree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,6 +242,6 @@ class ImageScannerTest {
     }
 
     private static void run(String... command) throws Exception {
-        TestEnvironment.run(Path.of("/"), command);
+        dev.confext.core.testing.Commands.run(Path.of("/"), command);
     }
 }
