@@ -69,7 +69,8 @@ class DiscoveryConformanceTest {
             String path = image.path().hostPath().toString();
             found.add(image.name() + "|" + image.type().word() + "|" + "<ROOT>" + path.substring(root.toString().length()));
         }
-        assertEquals(testCase.listedImages(), found);
+        assertEquals(testCase.listedImages(), found, "summary.json list.images");
+        assertEquals(testCase.listJsonImages(), found, "10-list.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,8 +27,8 @@ class IniFileTest {
         return assignments.stream().map(a -> a.key() + "=" + a.value() + "@" + a.line()).toList();
     }
 
-    @Test
     /** A continued line keeps its last space and gains one for the backslash, as systemd does. */
+    @Test
     void parse_commentsWhitespaceAndContinuation() throws Exception {
         parse("# c\n; c\n[S]\n  Key  =  value with  spaces  \r\nLong=a \\\n  b\nEmpty=\n");
         assertEquals(List.of("Key=value with  spaces@4", "Long=a  b@5", "Empty=@7"), pairs());

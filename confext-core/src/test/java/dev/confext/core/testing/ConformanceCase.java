@@ -125,6 +125,29 @@ public final class ConformanceCase {
         return result;
     }
 
+    /**
+     * The images of {@code expected/10-list.json} (the oracle's {@code list --json=short}) as "name|type|path"
+     * lines; empty when that file holds no JSON array (list failed).
+     */
+    @SuppressWarnings("unchecked")
+    public TreeSet<String> listJsonImages() throws IOException {
+        TreeSet<String> result = new TreeSet<>();
+        Path file = directory.resolve("expected/10-list.json");
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return result;
+        }
+        try (JsonParser parser = new JsonFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return result;
+            }
+            for (Object o : (List<Object>) readValue(parser)) {
+                Map<String, Object> image = (Map<String, Object>) o;
+                result.add(image.get("name") + "|" + image.get("type") + "|" + image.get("path"));
+            }
+        }
+        return result;
+    }
+
     /** The images merged (union over hierarchies) by the first merge. */
     @SuppressWarnings("unchecked")
     public TreeSet<String> mergedExtensions() {
