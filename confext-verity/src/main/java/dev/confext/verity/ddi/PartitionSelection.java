@@ -35,17 +35,29 @@ public final class PartitionSelection {
         Map<PartitionDesignator, DdiPartition> chosen = new EnumMap<>(PartitionDesignator.class);
         // Data partitions first: verity and signature partitions follow their architecture.
         for (PartitionDesignator designator : List.of(PartitionDesignator.ROOT, PartitionDesignator.USR)) {
-            best(partitions, designator, nativeArchitecture, Optional.empty(),
-                    knownFor.filter(d -> d == designator).flatMap(d -> knownRootHash).map(RootHash::dataPartitionUuid))
-                    .ifPresent(p -> chosen.put(designator, p));
+            Optional<UUID> required = knownFor.filter(d -> d == designator).flatMap(d -> knownRootHash)
+                    .map(RootHash::dataPartitionUuid);
+            Optional<DdiPartition> found = best(partitions, designator, nativeArchitecture, Optional.empty(), required);
+            if (found.isEmpty() && required.isPresent()
+                    && best(partitions, designator, nativeArchitecture, Optional.empty(), Optional.empty()).isPresent()) {
+                throw new InvalidImageException("No " + designator + " partition has the UUID " + required.get()
+                        + " that the root hash " + knownRootHash.get() + " asks for");
+            }
+            found.ifPresent(p -> chosen.put(designator, p));
         }
         for (PartitionDesignator data : List.of(PartitionDesignator.ROOT, PartitionDesignator.USR)) {
             Optional<Architecture> dataArchitecture = Optional.ofNullable(chosen.get(data))
                     .flatMap(p -> p.type().architecture());
             PartitionDesignator verity = data.verity().orElseThrow();
-            best(partitions, verity, nativeArchitecture, dataArchitecture,
-                    knownFor.filter(d -> d == data).flatMap(d -> knownRootHash).map(RootHash::verityPartitionUuid))
-                    .ifPresent(p -> chosen.put(verity, p));
+            Optional<UUID> required = knownFor.filter(d -> d == data).flatMap(d -> knownRootHash)
+                    .map(RootHash::verityPartitionUuid);
+            Optional<DdiPartition> found = best(partitions, verity, nativeArchitecture, dataArchitecture, required);
+            if (found.isEmpty() && required.isPresent()
+                    && best(partitions, verity, nativeArchitecture, dataArchitecture, Optional.empty()).isPresent()) {
+                throw new InvalidImageException("No " + verity + " partition has the UUID " + required.get()
+                        + " that the root hash " + knownRootHash.get() + " asks for");
+            }
+            found.ifPresent(p -> chosen.put(verity, p));
             PartitionDesignator signature = data.signature().orElseThrow();
             best(partitions, signature, nativeArchitecture, dataArchitecture, Optional.empty())
                     .ifPresent(p -> chosen.put(signature, p));
