@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The verity artifacts next to an image {@code NAME.raw}: the root hash (xattr {@code user.verity.roothash},
  * else {@code NAME.roothash}; then the same for {@code usrhash}), the signature ({@code NAME.roothash.p7s} or
- * {@code NAME.usrhash.p7s}, only when a hash is known) and the hash tree ({@code NAME.verity}). An image
+ * {@code NAME.usrhash.p7s}, matching the hash found, only when a hash is known) and the hash tree
+ * ({@code NAME.verity}). Sidecar files sit next to the image's resolved target (systemd v260); an image
  * whose name does not end in {@code .raw} has no sidecar files.
  *
  * @param rootHash        the root hash, if one was found
@@ -50,6 +51,7 @@ public record SidecarFiles(Optional<RootHash> rootHash, Optional<PartitionDesign
      *                               unreadable signature file
      */
     public static SidecarFiles load(Path image) throws InvalidImageException {
+        image = resolved(image);
         String name = image.getFileName() == null ? "" : image.getFileName().toString();
         Optional<Path> base = name.endsWith(".raw") && name.length() > 4
                 ? Optional.of(image.resolveSibling(name.substring(0, name.length() - 4))) : Optional.empty();
@@ -79,7 +81,7 @@ public record SidecarFiles(Optional<RootHash> rootHash, Optional<PartitionDesign
             Path signatureFile = null;
             if (rootHash != null && base.isPresent()) {
                 for (String kind : designator == PartitionDesignator.ROOT
-                        ? new String[] {"roothash", "usrhash"} : new String[] {"usrhash"}) {
+                        ? new String[] {"roothash"} : new String[] {"usrhash"}) {
                     Path file = sibling(base.get(), "." + kind + ".p7s");
                     Optional<byte[]> content = readFile(file);
                     if (content.isPresent()) {
@@ -105,6 +107,15 @@ public record SidecarFiles(Optional<RootHash> rootHash, Optional<PartitionDesign
                     Optional.ofNullable(verity));
         } catch (IOException e) {
             throw new InvalidImageException(failure(image, e.toString()), e);
+        }
+    }
+
+    /** systemd v260 looks for sidecar files next to the image's resolved target, not next to a symlink. */
+    private static Path resolved(Path image) {
+        try {
+            return image.toRealPath();
+        } catch (IOException e) {
+            return image;
         }
     }
 
