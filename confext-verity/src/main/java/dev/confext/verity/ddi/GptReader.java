@@ -187,8 +187,8 @@ public final class GptReader {
         long entryLba = sector.getLong(72);
         long entryCount = Integer.toUnsignedLong(sector.getInt(80));
         long entrySize = Integer.toUnsignedLong(sector.getInt(84));
-        if (entrySize < MIN_ENTRY_SIZE || (entrySize & (entrySize - 1)) != 0) {
-            return fail("partition entry size " + entrySize + " is not 128 times a power of two");
+        if (entrySize < MIN_ENTRY_SIZE || (entrySize & (entrySize - 1)) != 0 || entrySize > MAX_ENTRY_ARRAY) {
+            return fail("partition entry size " + entrySize + " is not 128 times a power of two (up to 4 MiB)");
         }
         long arrayBytes = entryCount * entrySize;
         if (entryCount == 0 || arrayBytes > MAX_ENTRY_ARRAY) {

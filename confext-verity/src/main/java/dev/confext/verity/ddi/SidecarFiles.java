@@ -106,7 +106,8 @@ public record SidecarFiles(Optional<RootHash> rootHash, Optional<PartitionDesign
                     Optional.ofNullable(origin), Optional.ofNullable(signature), Optional.ofNullable(signatureFile),
                     Optional.ofNullable(verity));
         } catch (IOException e) {
-            throw new InvalidImageException(failure(image, e.toString()), e);
+            throw new InvalidImageException(failure(image, e instanceof java.nio.file.FileSystemException f
+                    ? f.getFile() + ": " + f.getReason() : e.getMessage()), e);
         }
     }
 
@@ -146,9 +147,16 @@ public record SidecarFiles(Optional<RootHash> rootHash, Optional<PartitionDesign
         return Optional.of(newline < 0 ? text : text.substring(0, newline));
     }
 
+    /** Sidecar files are small; anything larger than this is refused instead of read into memory. */
+    private static final int MAX_SIDECAR_BYTES = 4 * 1024 * 1024;
+
     private static Optional<byte[]> readFile(Path file) throws IOException {
-        try {
-            return Optional.of(Files.readAllBytes(file));
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] content = in.readNBytes(MAX_SIDECAR_BYTES + 1);
+            if (content.length > MAX_SIDECAR_BYTES) {
+                throw new IOException(file + " is larger than " + MAX_SIDECAR_BYTES + " bytes");
+            }
+            return Optional.of(content);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -119,11 +119,19 @@ final class GptImageBuilder {
         image.putInt(at + 16, (int) crc(image.array(), at, size));
     }
 
-    /** Recomputes both header CRCs after a test changed header fields (not the entry arrays). */
+    /**
+     * Recomputes the entry-array CRCs (where the header's array fields are in range) and then both header CRCs,
+     * after a test changed header fields or entries.
+     */
     static void fixHeaderCrcs(byte[] image, int sectorSize) {
         ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         for (long lba : new long[] {1, image.length / sectorSize - 1}) {
             int at = (int) (lba * sectorSize);
+            long arrayAt = buffer.getLong(at + 72) * sectorSize;
+            long arrayBytes = Integer.toUnsignedLong(buffer.getInt(at + 80)) * Integer.toUnsignedLong(buffer.getInt(at + 84));
+            if (arrayAt >= 0 && arrayBytes > 0 && arrayAt + arrayBytes <= image.length && arrayAt / sectorSize == buffer.getLong(at + 72)) {
+                buffer.putInt(at + 88, (int) crc(image, (int) arrayAt, (int) arrayBytes));
+            }
             int size = buffer.getInt(at + 12);
             buffer.putInt(at + 16, 0);
             buffer.putInt(at + 16, (int) crc(image, at, Math.min(Math.max(size, 0), sectorSize)));

@@ -218,6 +218,22 @@ class GptReaderTest {
     }
 
     @Test
+    void read_hugeEntryCountTimesSize_failsCleanly() throws Exception {
+        byte[] image = new GptImageBuilder(512, 400).build();
+        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at : new int[] {512, image.length - 512}) {
+            b.putInt(at + 80, -1);           // 4294967295 entries
+            b.putInt(at + 84, 1 << 31);      // of 2 GiB each
+        }
+        GptImageBuilder.fixHeaderCrcs(image, 512);
+
+        InvalidImageException e = failure(image);
+
+        assertTrue(e.getMessage().contains("partition entry size 2147483648 is not 128 times a power of two"),
+                e.getMessage());
+    }
+
+    @Test
     void read_largerEntries_areRead() throws Exception {
         UUID uuid = UUID.randomUUID();
         byte[] image = new GptImageBuilder(512, 400).entrySize(256).entryCount(16)
