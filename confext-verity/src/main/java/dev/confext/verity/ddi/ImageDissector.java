@@ -118,6 +118,11 @@ public final class ImageDissector {
         RootHash rootHash;
         RootHashSource rootHashSource;
         Optional<VeritySignature> signature = sidecars.signature();
+        if (sidecars.designator().isPresent() && sidecars.designator().get() != designator) {
+            throw new InvalidImageException("Failed to read verity artifacts for " + image + ": the root hash from "
+                    + sidecars.rootHashOrigin().orElseThrow() + " is for a " + sidecars.designator().get()
+                    + " partition but the image has " + designator + " verity");
+        }
         if (sidecars.rootHash().isPresent()) {
             rootHash = sidecars.rootHash().get();
             rootHashSource = sidecarSource(sidecars);

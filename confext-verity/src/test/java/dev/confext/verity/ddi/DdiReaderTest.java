@@ -161,6 +161,17 @@ class DdiReaderTest {
     }
 
     @Test
+    void read_sampleDdi_usrhashSidecarForRootImage_fails() throws Exception {
+        Path image = SampleImages.ddi(temp, "testconf.raw");
+        Files.writeString(temp.resolve("testconf.usrhash"), SampleImages.DDI_ROOT_HASH);
+
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> READER.read(image));
+
+        assertTrue(e.getMessage().endsWith("testconf.usrhash is for a usr partition but the image has root verity"),
+                e.getMessage());
+    }
+
+    @Test
     void read_sampleDdi_verityFileNextToGpt_fails() throws Exception {
         Path image = SampleImages.ddi(temp, "testconf.raw");
         Files.write(temp.resolve("testconf.verity"), new byte[4096]);
