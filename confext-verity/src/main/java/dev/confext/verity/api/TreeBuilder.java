@@ -37,7 +37,9 @@ public final class TreeBuilder {
      * @throws IllegalStateException when called a second time
      * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created
      * @throws DataTooSmallException when the data file holds no whole block or fewer blocks than asked for
-     * @throws VerityException when data and hash share a file and overlap, or on a read or write error
+     * @throws VerityException when data and hash share a file and overlap, on a read or write error, or
+     *     (as veritysetup) when a tree without levels gets a superblock at an unaligned offset beyond
+     *     the end of the hash file
      */
     public VerityTree build() throws VerityException {
         if (used) {
@@ -57,6 +59,12 @@ public final class TreeBuilder {
                 byte[] root = new TreeEngine(resolved, geometry, dataChannel, hashChannel, false, format.workers(),
                         listener).run();
                 if (resolved.superblock()) {
+                    if (!HashFileLayout.superblockWritable(hashChannel, hash, resolved.hashOffset(),
+                            resolved.hashBlockSize())) {
+                        throw new VerityException("Error during update of verity header on device " + hash
+                                + ": the superblock at offset " + resolved.hashOffset()
+                                + " is not block-aligned and the file does not reach it (veritysetup fails alike).");
+                    }
                     HashFileLayout.writeSuperblock(hashChannel, hash,
                             VeritySuperblock.of(resolved, blocks).toBytes(), resolved.hashOffset(),
                             resolved.hashBlockSize());

@@ -150,6 +150,7 @@ public final class VeritySuperblock {
      * Reads the superblock at byte {@code offset} of the file {@code path}.
      *
      * @throws InvalidSuperblockException when the file ends before 512 bytes or the bytes are invalid
+     * @throws DeviceNotFoundException when the file does not exist or access is denied
      * @throws VerityException when the file cannot be opened or read
      */
     public static VeritySuperblock read(Path path, long offset) throws VerityException {
@@ -159,8 +160,8 @@ public final class VeritySuperblock {
             } catch (InvalidSuperblockException e) {
                 throw new InvalidSuperblockException(path + ": " + e.getMessage(), e);
             }
-        } catch (NoSuchFileException e) {
-            throw new VerityException("Device " + path + " does not exist or access denied.", e);
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw new DeviceNotFoundException("Device " + path + " does not exist or access denied.", e);
         } catch (IOException e) {
             throw new VerityException("Cannot open " + path + ": " + e.getMessage(), e);
         }

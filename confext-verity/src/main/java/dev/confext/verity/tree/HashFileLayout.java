@@ -15,6 +15,17 @@ public final class HashFileLayout {
 
     private HashFileLayout() {}
 
+    /**
+     * Whether veritysetup's superblock write succeeds: when the superblock does not start on an I/O
+     * block boundary, the I/O block is read first and must already hold the superblock's bytes. That
+     * fails only for a tree without levels (nothing written before the superblock) in a file too short.
+     */
+    public static boolean superblockWritable(FileChannel hash, Path path, long offset, int hashBlockSize)
+            throws IOException {
+        long io = Math.min(ioBlockSize(path), hashBlockSize);
+        return offset % io == 0 || hash.size() >= offset + 512;
+    }
+
     /** Writes the 512 superblock bytes at {@code offset} and extends the file as veritysetup does. */
     public static void writeSuperblock(FileChannel hash, Path path, byte[] superblock, long offset, int hashBlockSize)
             throws IOException {
