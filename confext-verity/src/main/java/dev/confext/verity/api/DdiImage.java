@@ -38,6 +38,19 @@ public record DdiImage(Path path, Layout layout, int sectorSize, Optional<UUID> 
         notes = List.copyOf(notes);
     }
 
+    /**
+     * How the {@code root} or {@code usr} data is protected. A bare image counts as a root partition, or as usr
+     * when its root hash came from a {@code .usrhash} file.
+     */
+    public PartitionProtection protection(PartitionDesignator designator) {
+        if (verity.isPresent() && verity.get().designator() == designator) {
+            return verity.get().signature().isPresent() ? PartitionProtection.SIGNED : PartitionProtection.VERITY;
+        }
+        boolean present = layout == Layout.BARE ? designator == PartitionDesignator.ROOT && verity.isEmpty()
+                : selected.containsKey(designator);
+        return present ? PartitionProtection.UNPROTECTED : PartitionProtection.ABSENT;
+    }
+
     /** The partition chosen for {@code designator}. */
     public Optional<DdiPartition> selected(PartitionDesignator designator) {
         return Optional.ofNullable(selected.get(designator));
