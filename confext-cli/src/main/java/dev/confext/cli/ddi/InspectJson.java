@@ -45,6 +45,13 @@ final class InspectJson {
             g.writeStringField("root", word(image.protection(PartitionDesignator.ROOT)));
             g.writeStringField("usr", word(image.protection(PartitionDesignator.USR)));
             g.writeEndObject();
+            g.writeObjectFieldStart("fileSystems");
+            for (PartitionDesignator d : PartitionDesignator.values()) {
+                if (image.fileSystems().containsKey(d)) {
+                    g.writeStringField(d.text(), image.fileSystems().get(d));
+                }
+            }
+            g.writeEndObject();
             g.writeArrayFieldStart("partitions");
             for (DdiPartition p : image.partitions()) {
                 partition(g, p, image.selected().containsValue(p));

@@ -36,6 +36,8 @@ final class InspectText {
         out.println();
         out.println(" Protection: root " + word(image.protection(PartitionDesignator.ROOT)) + ", usr "
                 + word(image.protection(PartitionDesignator.USR)));
+        image.fileSystems().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> out.println("File system: " + e.getKey() + " " + e.getValue()));
         if (image.verity().isEmpty()) {
             out.println("     Verity: none");
         } else {
