@@ -78,6 +78,38 @@ class FileSystemProbeTest {
         assertEquals(Optional.empty(), probe(blank("zeros", 1 << 20)));
     }
 
+    // No mkfs for these on the build machine: the magic numbers blkid looks for, written by hand.
+    @Test
+    void probe_magicOnlyTypes() throws Exception {
+        byte[] xfs = new byte[8192];
+        System.arraycopy("XFSB".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, xfs, 0, 4);
+        byte[] btrfs = new byte[70000];
+        System.arraycopy("_BHRfS_M".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, btrfs, 65600, 8);
+        byte[] f2fs = new byte[8192];
+        java.nio.ByteBuffer.wrap(f2fs).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1024, 0xF2F52010);
+        byte[] vfat = new byte[8192];
+        System.arraycopy("FAT32   ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, vfat, 82, 8);
+        vfat[510] = 0x55;
+        vfat[511] = (byte) 0xAA;
+
+        assertEquals(Optional.of("xfs"), FileSystemProbe.probe(ImageSource.of(xfs), 0, xfs.length));
+        assertEquals(Optional.of("btrfs"), FileSystemProbe.probe(ImageSource.of(btrfs), 0, btrfs.length));
+        assertEquals(Optional.of("f2fs"), FileSystemProbe.probe(ImageSource.of(f2fs), 0, f2fs.length));
+        assertEquals(Optional.of("vfat"), FileSystemProbe.probe(ImageSource.of(vfat), 0, vfat.length));
+    }
+
+    @net.jqwik.api.Property(tries = 1000)
+    void probe_arbitraryBytes_typeOrEmpty(@net.jqwik.api.ForAll byte[] bytes, @net.jqwik.api.ForAll boolean erofsMagic)
+            throws Exception {
+        if (erofsMagic && bytes.length >= 1028) {
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1024, 0xE0F5E1E2);
+        }
+        Optional<String> type = FileSystemProbe.probe(ImageSource.of(bytes), 0, bytes.length);
+        if (erofsMagic && bytes.length >= 1028 && !type.equals(Optional.of("crypto_LUKS"))) {
+            assertEquals(Optional.of("erofs"), type);
+        }
+    }
+
     @Test
     void read_sampleDdi_rootIsErofs() throws Exception {
         DdiImage ddi = DdiReader.forArchitecture(Architecture.X86_64).read(SampleImages.ddi(temp, "t.raw"));
