@@ -248,6 +248,41 @@ class ExtensionCommandTest {
     }
 
     @Test
+    void run_badImagePolicy_failsWithSystemdMessages() {
+        Captured c = run("--image-policy=root=verity:root=signed", "list");
+        assertEquals(1, c.status);
+        assertEquals("Duplicate rule in image policy: root=verity:root=signed\n", c.err());
+        assertEquals("Unknown partition type in image policy: bogus=verity\n", run("--image-policy=bogus=verity").err());
+        assertEquals("Unknown partition policy flag in image policy: root=shiny\n", run("--image-policy=root=shiny").err());
+        assertEquals("Failed to parse image policy: root\n", run("--image-policy=root").err());
+        assertNull(list.seen);
+    }
+
+    @Test
+    void run_goodImagePolicy_isKeptAsGiven() {
+        run("--image-policy=root=verity+signed:=ignore", "list");
+        assertEquals(Optional.of("root=verity+signed:=ignore"), list.seen.imagePolicy());
+    }
+
+    @Test
+    void run_badHierarchiesVariable_failsBeforeOptions() {
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"--help"},
+                Map.of("SYSTEMD_CONFEXT_HIERARCHIES", "etc"), verbs, c.out, c.err);
+        assertEquals(1, c.status);
+        assertEquals("", c.out());
+        assertTrue(c.err().startsWith("Failed to parse environment variable: "), c.err());
+    }
+
+    @Test
+    void run_otherKindsHierarchiesVariable_isIgnored() {
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"list"},
+                Map.of("SYSTEMD_SYSEXT_HIERARCHIES", "usr"), verbs, c.out, c.err);
+        assertEquals(0, c.status, c.err());
+    }
+
+    @Test
     void run_unknownVerb_failsWithSystemdMessage() {
         Captured c = run("frobnicate");
         assertEquals(1, c.status);
