@@ -56,6 +56,14 @@ public final class ExtensionCommand {
         } catch (UsageException | HierarchiesException e) {
             err.println(e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // A bug, or output that cannot be written: say what happened without a stack trace, unless
+            // asked for one the systemd way.
+            err.println("Unexpected failure: " + e);
+            if ("debug".equals(environment.get("SYSTEMD_LOG_LEVEL"))) {
+                e.printStackTrace(err);
+            }
+            return 1;
         } finally {
             out.flush();
             err.flush();

@@ -311,6 +311,18 @@ class ExtensionCommandTest {
     }
 
     @Test
+    void run_verbThrowsUnchecked_oneLineNoStackTrace() {
+        Verb broken = (options, out, err) -> {
+            throw new IllegalStateException("boom");
+        };
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"x"}, Map.of(),
+                Verbs.of(Map.of("x", broken)), c.out, c.err);
+        assertEquals(1, c.status);
+        assertEquals("Unexpected failure: java.lang.IllegalStateException: boom\n", c.err());
+    }
+
+    @Test
     void standardVerbs_placeholderSaysNotImplemented() {
         Captured c = new Captured();
         int status = new PendingVerb("merge").run(null, c.out, c.err);
