@@ -76,6 +76,7 @@ public final class ExtensionCommand {
         CommandLine picocli = new CommandLine(line);
         picocli.setExpandAtFiles(false);
         picocli.setOverwrittenOptionsAllowed(true);
+        picocli.setAllowOptionsAsOptionParameters(true);
         picocli.setTrimQuotes(false);
         picocli.setUnmatchedArgumentsAllowed(false);
         try {

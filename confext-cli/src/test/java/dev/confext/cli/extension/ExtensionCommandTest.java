@@ -100,6 +100,21 @@ class ExtensionCommandTest {
     }
 
     @Test
+    void run_valueLookingLikeAnOption_isTakenAsValue() {
+        Captured c = run("--root", "--force", "list");
+        assertEquals(0, c.status, c.err());
+        assertEquals(Path.of("").toAbsolutePath().resolve("--force"), list.seen.root().path());
+        assertFalse(list.seen.force());
+    }
+
+    @Test
+    void run_singleDash_isAVerbName() {
+        Captured c = run("-");
+        assertEquals(1, c.status);
+        assertEquals("Unknown command verb '-'.\n", c.err());
+    }
+
+    @Test
     void run_relativeRoot_isMadeAbsoluteAndSimplified() {
         run("--root=a//b/./c/", "list");
         assertEquals(Path.of("").toAbsolutePath().resolve("a/b/c"), list.seen.root().path());
