@@ -3,7 +3,15 @@ package dev.confext.mount.api;
 import dev.confext.mount.plan.MergePlan;
 import dev.confext.mount.planner.Planner;
 import dev.confext.mount.state.MountTable;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolvedPath;
+import dev.confext.mount.plan.CurrentMerge;
+import dev.confext.mount.plan.Origin;
+import dev.confext.mount.plan.OriginJson;
+import dev.confext.mount.plan.PlanFormatException;
+import dev.confext.mount.state.MergedHierarchy;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -44,6 +52,36 @@ public final class MergePlanner {
      */
     public MergePlan plan(List<ImageCandidate> images) throws MountException {
         return plan(images, MountTable.current());
+    }
+
+    /**
+     * The origin document of the current merge: that of the first hierarchy (in request order) that is
+     * merged by us and has a readable one.
+     *
+     * @throws MountException when the mount table or a hierarchy's metadata cannot be read
+     */
+    public static Optional<Origin> currentOrigin(PlanRequest request) throws MountException {
+        return currentOrigin(request, MountTable.current());
+    }
+
+    static Optional<Origin> currentOrigin(PlanRequest request, MountTable mounts) throws MountException {
+        for (String h : request.hierarchies()) {
+            ResolvedPath resolved;
+            try {
+                resolved = request.root().resolve(h);
+            } catch (ResolveException e) {
+                continue;
+            }
+            Optional<CurrentMerge> current = MergedHierarchy.read(request.kind(), request.root(), resolved.hostPath(), mounts);
+            if (current.isPresent() && current.get().origin().isPresent()) {
+                try {
+                    return Optional.of(OriginJson.parse(current.get().origin().get()));
+                } catch (PlanFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@link #plan(List)} against a given mount table (tests, and the executor inside its own namespace). */
