@@ -48,7 +48,10 @@ public final class LinuxFiles {
 
     /** The identity fields of the origin document for the inode at {@code path} (symlinks followed). */
     public static FileIdentity identity(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return identity(LinuxSyscalls.get(), path);
+    }
+
+    static FileIdentity identity(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isEmpty()) {
             long dev = ((Number) Files.getAttribute(path, "unix:dev")).longValue();
             long ino = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
@@ -83,8 +86,11 @@ public final class LinuxFiles {
      * (a little-endian 64-bit µs value; 0 and all-ones are ignored), or 0 when neither is there.
      */
     public static long crtimeUsec(Path path) throws IOException {
+        return crtimeUsec(LinuxSyscalls.get(), path);
+    }
+
+    static long crtimeUsec(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         long fromStatx = Long.MAX_VALUE;
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
         if (sys.isPresent()) {
             try {
                 Statx st = sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_BTIME);
@@ -102,7 +108,7 @@ public final class LinuxFiles {
         long fromXattr = Long.MAX_VALUE;
         Optional<byte[]> le;
         try {
-            le = readUserXattr(path, "user.crtime_usec");
+            le = readUserXattr(sys, path, "user.crtime_usec");
         } catch (IOException e) {
             le = Optional.empty();
         }
@@ -118,7 +124,10 @@ public final class LinuxFiles {
 
     /** Modification time in microseconds ({@code tv_sec * 10^6 + tv_nsec / 1000}). */
     public static long mtimeUsec(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return mtimeUsec(LinuxSyscalls.get(), path);
+    }
+
+    static long mtimeUsec(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isPresent()) {
             try {
                 Statx st = sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_MTIME);
@@ -135,7 +144,10 @@ public final class LinuxFiles {
      * {@code STATX_ATTR_MOUNT_ROOT}, or the same inode as {@code /}.
      */
     public static boolean isMountPoint(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return isMountPoint(LinuxSyscalls.get(), path);
+    }
+
+    static boolean isMountPoint(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
         if (absolute.getNameCount() == 0) {
             return true;
@@ -160,7 +172,10 @@ public final class LinuxFiles {
 
     /** {@code st_dev} of {@code path} as {@code MAJOR:MINOR} (symlinks followed), as systemd writes it. */
     public static String device(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return device(LinuxSyscalls.get(), path);
+    }
+
+    static String device(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isPresent()) {
             try {
                 return sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_TYPE).device();
@@ -178,7 +193,10 @@ public final class LinuxFiles {
      * @param name the full name including its namespace, e.g. {@code user.verity.roothash}
      */
     public static Optional<byte[]> readUserXattr(Path path, String name) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return readUserXattr(LinuxSyscalls.get(), path, name);
+    }
+
+    static Optional<byte[]> readUserXattr(Optional<LinuxSyscalls> sys, Path path, String name) throws IOException {
         if (sys.isPresent()) {
             try {
                 return sys.get().getxattr(path.toString(), name);
