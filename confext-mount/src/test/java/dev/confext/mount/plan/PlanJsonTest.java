@@ -18,17 +18,17 @@ class PlanJsonTest {
         return PlanArbitraries.plans();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void write_read_roundTripsCompact(@ForAll("plans") MergePlan plan) throws PlanFormatException {
         assertEquals(plan, PlanJson.read(PlanJson.write(plan, false)));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void write_read_roundTripsPretty(@ForAll("plans") MergePlan plan) throws PlanFormatException {
         assertEquals(plan, PlanJson.read(PlanJson.write(plan, true)));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void write_isStable(@ForAll("plans") MergePlan plan) throws PlanFormatException {
         String once = PlanJson.write(plan, false);
         assertEquals(once, PlanJson.write(PlanJson.read(once), false));
@@ -36,7 +36,7 @@ class PlanJsonTest {
         assertTrue(once.endsWith("}\n"));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void read_arbitraryText_givesPlanOrPlanFormatException(@ForAll("junk") String text) {
         try {
             PlanJson.read(text);

@@ -41,7 +41,14 @@ class MountInfoTest {
         assertEquals("/tmp/my root/etc", e.mountPoint());
         assertTrue(e.readOnly());
         assertEquals("confext", e.source());
-        assertEquals("ro,lowerdir=/run/systemd/sysext/meta/etc:/tmp/my root/etc,redirect_dir=on", e.superOptions());
+        assertEquals("ro,lowerdir=/run/systemd/sysext/meta/etc:/tmp/my\\040root/etc,redirect_dir=on", e.superOptions());
+        assertEquals(List.of("ro", "lowerdir=/run/systemd/sysext/meta/etc:/tmp/my root/etc", "redirect_dir=on"),
+                MountInfo.splitOptions(e.superOptions()));
+    }
+
+    @Test
+    void splitOptions_escapedCommaStaysInValue() throws MountInfoException {
+        assertEquals(List.of("rw", "lowerdir+=/a,b", "lowerdir+=/c"), MountInfo.splitOptions("rw,lowerdir+=/a\\054b,lowerdir+=/c"));
     }
 
     @Test
