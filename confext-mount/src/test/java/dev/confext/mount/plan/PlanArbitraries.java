@@ -62,7 +62,7 @@ final class PlanArbitraries {
         });
         Arbitrary<Optional<Upper>> upper = Combinators.combine(Arbitraries.of(Upper.Kind.values()), paths(), paths(),
                 Arbitraries.of(true, false), Arbitraries.integers().between(0, 07777)).as(Upper::new).optional();
-        Arbitrary<MetadataFiles> metadata = Combinators.combine(text(), text(), text(), text().optional())
+        Arbitrary<MetadataFiles> metadata = Combinators.combine(Arbitraries.of("extensions", "confexts"), text(), text(), text().optional())
                 .as(MetadataFiles::new);
         return Combinators.combine(layers, upper, Arbitraries.of(true, false).list().ofSize(4), text(),
                 Arbitraries.integers().between(0, 07777), metadata)
