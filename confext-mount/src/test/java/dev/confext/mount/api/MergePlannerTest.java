@@ -127,6 +127,9 @@ class MergePlannerTest {
         assertEquals(List.of("rw", "nosuid", "nodev", "noexec", "noatime"), o.flags().words());
         assertEquals("redirect_dir=on,noatime,metacopy=off,index=off", o.extraOptions());
         assertEquals(Optional.of("var/lib/extensions.mutable/.systemd-etc-workdir\n"), o.metadata().workDir());
+        assertTrue(o.mountData(root.path(), Path.of("/run/systemd/sysext"))
+                .endsWith(",workdir=" + root.path() + "/var/lib/extensions.mutable/.systemd-etc-workdir,"
+                        + "redirect_dir=on,metacopy=off,index=off"), "noatime is a flag, not overlay data");
         assertTrue(o.metadata().origin().contains("\"/etc\" : \"/var/lib/extensions.mutable/etc\""));
         assertFalse(Files.exists(root.hostPath("/var/lib/extensions.mutable")), "planning creates nothing");
     }
