@@ -242,6 +242,17 @@ class MergePlannerTest {
     }
 
     @Test
+    void plan_sysextDirectoryWithOsRelease_failsWholeMerge() throws Exception {
+        Path ext = root.hostPath("/var/lib/extensions/tree");
+        write(ext.resolve("usr/lib/os-release"), "ID=fakeos\n");
+        write(ext.resolve("usr/lib/extension-release.d/extension-release.tree"), "ID=fakeos\nVERSION_ID=42\n");
+        write(root.hostPath("/usr/lib/os-release"), "ID=fakeos\nVERSION_ID=42\n");
+        MountException e = assertThrows(MountException.class,
+                () -> plan(ExtensionKind.SYSEXT, Operation.MERGE, MutableMode.NO, Map.of(), MountTable.empty()));
+        assertEquals("Failed to read metadata for image tree: No medium found", e.getMessage());
+    }
+
+    @Test
     void plan_noExtensions_modeNo_nothingToDo() throws Exception {
         deleteExtensions();
         MergePlan plan = plan(MutableMode.NO);
