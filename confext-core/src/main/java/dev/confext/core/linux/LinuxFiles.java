@@ -234,19 +234,19 @@ public final class LinuxFiles {
 
     /** The major number of a glibc-encoded {@code dev_t}. */
     public static long major(long dev) {
-        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
+        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L);
     }
 
     /** The minor number of a glibc-encoded {@code dev_t}. */
     public static long minor(long dev) {
-        return (dev & 0xffL) | ((dev >>> 12) & ~0xffL);
+        return (dev & 0xffL) | ((dev >>> 12) & 0xffffff00L);
     }
 
     /** Encodes major and minor numbers the way glibc's {@code makedev} does. */
     public static long encodeDevice(int major, int minor) {
         long ma = Integer.toUnsignedLong(major);
         long mi = Integer.toUnsignedLong(minor);
-        return ((ma & 0xfffL) << 8) | ((ma & ~0xfffL) << 32) | (mi & 0xffL) | ((mi & ~0xffL) << 12);
+        return ((ma & 0xfffL) << 8) | ((ma & 0xfffff000L) << 32) | (mi & 0xffL) | ((mi & 0xffffff00L) << 12);
     }
 
     private record Handle(int type, byte[] bytes, long mountId) {}

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.confext.core.testing.TestEnvironment;
+import dev.confext.core.TestEnvironment;
 import dev.confext.core.testing.Tree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +241,57 @@ class ImageScannerTest {
         assertTrue(images.stream().allMatch(i -> i.path().exists()));
     }
 
+    /**
+     * Root ignores file permissions, so the probe runs in a child JVM without CAP_DAC_OVERRIDE and
+     * CAP_DAC_READ_SEARCH.
+     * <pre>
+     *   var/lib/confexts/     mode 000 (search directory that cannot be listed)
+     *   run/confexts/ok/
+     * </pre>
+     */
+    @Test
+    void discover_unreadableSearchDirectory_failsWithEacces() throws Exception {
+        assertEquals("DiscoveryException EACCES Failed to discover images: Permission denied",
+                probeWithoutDacCapabilities(() -> {
+                    tree.dir("/run/confexts/ok").dir("/var/lib/confexts/x");
+                    Files.setPosixFilePermissions(tree.path("/var/lib/confexts"), java.util.Set.of());
+                }));
+    }
+
+    /** A search directory below a directory that cannot be searched fails the same way. */
+    @Test
+    void discover_untraversableParent_failsWithEacces() throws Exception {
+        assertEquals("DiscoveryException EACCES Failed to discover images: Permission denied",
+                probeWithoutDacCapabilities(() -> {
+                    tree.dir("/usr/lib/confexts/x");
+                    Files.setPosixFilePermissions(tree.path("/usr/lib"), java.util.Set.of());
+                }));
+    }
+
+    private interface Setup {
+        void run() throws Exception;
+    }
+
+    private String probeWithoutDacCapabilities(Setup setup) throws Exception {
+        TestEnvironment.requireRoot();
+        TestEnvironment.requireTool("setpriv");
+        setup.run();
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("setpriv", "--bounding-set=-dac_override,-dac_read_search", javaBinary, "-cp",
+                System.getProperty("java.class.path"), DiscoverProbe.class.getName(), temp.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        // let @TempDir clean up
+        try (var paths = Files.walk(temp)) {
+            for (Path d : paths.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        return out;
+    }
+
     private static void run(String... command) throws Exception {
-        TestEnvironment.run(Path.of("/"), command);
+        dev.confext.core.testing.Commands.run(Path.of("/"), command);
     }
 }
