@@ -1,0 +1,61 @@
+package dev.confext.core.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the extension images of one kind in a root's search directories (spec §2). Immutable and
+ * reusable: configure with {@code with...}, then call {@link #discover()}.
+ *
+ * <p>Within one search directory, entries are visited in byte-wise order of their names (upstream uses
+ * readdir order, which is not deterministic); so when {@code foo.raw} and {@code foo/} both map to
+ * {@code foo}, {@code foo} (the directory) wins because it sorts first.
+ */
+public final class ImageScanner {
+    private final ExtensionKind kind;
+    private final Root root;
+    private final Optional<Boolean> initrd;
+
+    private ImageScanner(ExtensionKind kind, Root root, Optional<Boolean> initrd) {
+        this.kind = kind;
+        this.root = root;
+        this.initrd = initrd;
+    }
+
+    /** A scanner of {@code kind} images in {@code root}; whether it is an initrd is looked up in the root. */
+    public static ImageScanner of(ExtensionKind kind, Root root) {
+        return new ImageScanner(kind, root, Optional.empty());
+    }
+
+    /** The same scanner with the initrd search directory list forced on or off. */
+    public ImageScanner withInitrd(boolean initrd) {
+        return new ImageScanner(kind, root, Optional.of(initrd));
+    }
+
+    public ExtensionKind kind() {
+        return kind;
+    }
+
+    public Root root() {
+        return root;
+    }
+
+    /**
+     * The search directories used: the initrd list if {@code <root>/etc/initrd-release} exists (or the
+     * override says so), else the normal one.
+     */
+    public List<String> searchDirectories() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Scans the search directories.
+     *
+     * @return every image found (compatible or not), sorted by name byte-wise
+     * @throws DiscoveryException when a search directory or an entry cannot be resolved for a reason
+     *                            other than "does not exist" (symlink loop, permission denied, ...)
+     */
+    public List<DiscoveredImage> discover() throws DiscoveryException {
+        throw new UnsupportedOperationException("not yet");
+    }
+}
