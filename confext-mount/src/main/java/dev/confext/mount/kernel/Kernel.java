@@ -242,6 +242,16 @@ public final class Kernel {
         return 0;
     }
 
+    /**
+     * {@code unshare(CLONE_NEWNS)} for the calling thread only: the thread gets a private copy of the mount
+     * namespace (and its own root and working directory), the rest of the process stays where it was.
+     */
+    public static void unshareMountNamespace() throws KernelException {
+        if (c().unshare(0x00020000) < 0) {
+            throw failure("unshare", "CLONE_NEWNS");
+        }
+    }
+
     /** Device number ({@code major:minor}) and unique mount id of what {@code fd} refers to, via {@code statx(2)}. */
     public static StatxResult statx(Fd fd) throws KernelException {
         return statx(fd.number(), "", AT_EMPTY_PATH, fd.what());

@@ -20,4 +20,6 @@ interface LibC extends Library {
 
     int umount2(String target, int flags);
 
+    int unshare(int flags);
+
 }

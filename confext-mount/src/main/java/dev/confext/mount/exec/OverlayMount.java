@@ -1,0 +1,118 @@
+package dev.confext.mount.exec;
+
+import dev.confext.mount.api.MountException;
+import dev.confext.mount.kernel.Fd;
+import dev.confext.mount.kernel.Kernel;
+import dev.confext.mount.kernel.MountAttributes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The overlay file system of one merged hierarchy, as handed to the kernel: layer paths, optional
+ * upper/work directories, per-mount flags and extra options. Immutable; {@link #mount} creates it.
+ *
+ * @param source       {@code sysext} or {@code confext}
+ * @param lowerDirs    lower directories, top to bottom, as paths of the private namespace
+ * @param upperDir     the upper directory for a mutable merge
+ * @param workDir      the work directory (with {@code upperDir})
+ * @param readOnly     {@code ro}
+ * @param nodev        {@code nodev}
+ * @param nosuid       {@code nosuid}
+ * @param noexec       {@code noexec}
+ * @param extraOptions comma-separated extra options (overlay options and mount flag words such as
+ *                     {@code noatime}), "" for none
+ */
+record OverlayMount(String source, List<Path> lowerDirs, Optional<Path> upperDir, Optional<Path> workDir,
+        boolean readOnly, boolean nodev, boolean nosuid, boolean noexec, String extraOptions) {
+
+    OverlayMount {
+        lowerDirs = List.copyOf(lowerDirs);
+    }
+
+    /** The {@code lowerdir=} value: paths joined by {@code :}, each with {@code \} and {@code :} escaped. */
+    String lowerDirOption() {
+        StringBuilder value = new StringBuilder();
+        for (Path p : lowerDirs) {
+            if (value.length() > 0) {
+                value.append(':');
+            }
+            value.append(escape(p.toString()));
+        }
+        return value.toString();
+    }
+
+    private static String escape(String path) {
+        return path.replace("\\", "\\\\").replace(":", "\\:");
+    }
+
+    /** The per-mount attribute bits ({@code MOUNT_ATTR_*}). */
+    long attributes() {
+        long attributes = 0;
+        attributes |= readOnly ? MountAttributes.RDONLY : 0;
+        attributes |= nodev ? MountAttributes.NODEV : 0;
+        attributes |= nosuid ? MountAttributes.NOSUID : 0;
+        attributes |= noexec ? MountAttributes.NOEXEC : 0;
+        for (String option : options()) {
+            attributes |= flagWord(option);
+        }
+        return attributes;
+    }
+
+    private List<String> options() {
+        return extraOptions.isEmpty() ? List.of() : List.of(extraOptions.split(","));
+    }
+
+    /** The attribute bit of a mount flag word given among the overlay options, 0 for real overlay options. */
+    private static long flagWord(String option) {
+        return switch (option) {
+            case "noatime" -> MountAttributes.NOATIME;
+            case "nodev" -> MountAttributes.NODEV;
+            case "nosuid" -> MountAttributes.NOSUID;
+            case "noexec" -> MountAttributes.NOEXEC;
+            case "ro" -> MountAttributes.RDONLY;
+            default -> 0;
+        };
+    }
+
+    private static boolean isFlagWord(String option) {
+        return switch (option) {
+            case "noatime", "nodev", "nosuid", "noexec", "ro", "rw", "relatime", "atime", "dev", "suid", "exec",
+                    "defaults" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Creates the overlay as a detached mount.
+     *
+     * @return the detached mount, attached nowhere yet
+     * @throws MountException naming the option or call the kernel refused
+     */
+    Fd mount() throws MountException {
+        try (Fd context = Kernel.fsopen("overlay")) {
+            Kernel.setString(context, "source", source);
+            Kernel.setString(context, "lowerdir", lowerDirOption());
+            if (upperDir.isPresent()) {
+                Kernel.setString(context, "upperdir", upperDir.get().toString());
+                Kernel.setString(context, "workdir", workDir.orElseThrow().toString());
+            }
+            for (String option : options()) {
+                if (option.isEmpty() || isFlagWord(option)) {
+                    continue;
+                }
+                int eq = option.indexOf('=');
+                if (eq < 0) {
+                    Kernel.setFlag(context, option);
+                } else {
+                    Kernel.setString(context, option.substring(0, eq), option.substring(eq + 1));
+                }
+            }
+            if (readOnly) {
+                Kernel.setFlag(context, "ro");
+            }
+            Kernel.create(context);
+            return Kernel.fsmount(context, attributes());
+        }
+    }
+}
