@@ -22,6 +22,10 @@ public final class EnvFile {
      *                          upstream does) or the content is larger than {@link #MAX_BYTES}
      */
     public static Map<String, String> parse(byte[] content) throws EnvFileException {
-        throw new UnsupportedOperationException("not yet");
+        if (content.length > MAX_BYTES) {
+            throw new EnvFileException(Errno.EINVAL,
+                    "File is too large (" + content.length + " bytes, at most " + MAX_BYTES + " allowed)");
+        }
+        return new EnvFileParser(content).parse();
     }
 }

@@ -1,5 +1,7 @@
 package dev.confext.core.api;
 
+import dev.confext.core.release.BoundedRead;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Map;
 public record HostRelease(String id, String idLike, String versionId, String level, boolean initrd,
         Map<String, String> values) {
     public HostRelease {
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
     /** {@code initrd} or {@code system}: the scope an extension must list. */
@@ -34,6 +36,49 @@ public record HostRelease(String id, String idLike, String versionId, String lev
      */
     public static HostRelease read(Root root, ExtensionKind kind, Map<String, String> environment)
             throws ConfextException {
-        throw new UnsupportedOperationException("not yet");
+        String override = environment.get("SYSTEMD_OS_RELEASE");
+        List<String> candidates = override != null ? List.of(override) : List.of("/etc/os-release", "/usr/lib/os-release");
+        Map<String, String> values = null;
+        Errno failure = Errno.ENOENT;
+        Throwable cause = null;
+        for (String candidate : candidates) {
+            try {
+                ResolvedPath file = root.resolve(candidate);
+                values = BoundedRead.readEnvFile(file);
+                break;
+            } catch (ResolveException e) {
+                failure = e.errno();
+                cause = e;
+                if (e.errno() != Errno.ENOENT) {
+                    break;
+                }
+            } catch (EnvFileException e) {
+                failure = e.errno();
+                cause = e;
+                break;
+            }
+        }
+        String tree = root.toString();
+        if (values == null) {
+            throw new ConfextException("Failed to acquire 'os-release' data of OS tree '" + tree + "': "
+                    + failure.text(), cause);
+        }
+        String id = values.getOrDefault("ID", "");
+        if (id.isEmpty()) {
+            throw new ConfextException("'ID' field not found or empty in 'os-release' data of OS tree '" + tree
+                    + "': " + Errno.EINVAL.text());
+        }
+        return new HostRelease(id, values.getOrDefault("ID_LIKE", ""), values.getOrDefault("VERSION_ID", ""),
+                values.getOrDefault(kind.levelKey(), ""), isInitrd(root), values);
+    }
+
+    /** Whether {@code <root>/etc/initrd-release} exists (resolved inside the root). */
+    static boolean isInitrd(Root root) {
+        try {
+            root.resolve("/etc/initrd-release");
+            return true;
+        } catch (ResolveException e) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.confext.core.api;
 
+import dev.confext.core.discovery.SearchDirectoryScan;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class ImageScanner {
      * override says so), else the normal one.
      */
     public List<String> searchDirectories() {
-        throw new UnsupportedOperationException("not yet");
+        return kind.searchDirectories(initrd.orElseGet(() -> HostRelease.isInitrd(root)));
     }
 
     /**
@@ -56,6 +57,6 @@ public final class ImageScanner {
      *                            other than "does not exist" (symlink loop, permission denied, ...)
      */
     public List<DiscoveredImage> discover() throws DiscoveryException {
-        throw new UnsupportedOperationException("not yet");
+        return new SearchDirectoryScan(kind, root).scan(searchDirectories());
     }
 }
