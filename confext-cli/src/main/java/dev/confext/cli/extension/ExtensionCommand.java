@@ -59,7 +59,7 @@ public final class ExtensionCommand {
     }
 
     private static ExtensionCommandLine parse(ExtensionKind kind, String[] args) throws UsageException {
-        List<String> normalised = new GnuArguments(kind.word(), ExtensionCommandLine.OPTIONS).normalise(args);
+        GnuArguments.Result normalised = new GnuArguments(kind.word(), ExtensionCommandLine.OPTIONS).normalise(args);
         ExtensionCommandLine line = new ExtensionCommandLine();
         CommandLine picocli = new CommandLine(line);
         picocli.setExpandAtFiles(false);
@@ -67,10 +67,13 @@ public final class ExtensionCommand {
         picocli.setTrimQuotes(false);
         picocli.setUnmatchedArgumentsAllowed(false);
         try {
-            picocli.parseArgs(normalised.toArray(String[]::new));
+            picocli.parseArgs(normalised.words().toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             // Not expected after normalisation; report it the way getopt reports what it does not know.
             throw new UsageException(kind.word() + ": " + e.getMessage());
+        }
+        if (normalised.error().isPresent() && line.stop().isEmpty()) {
+            throw new UsageException(normalised.error().get());
         }
         return line;
     }

@@ -2,6 +2,7 @@ package dev.confext.cli.extension;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies GNU {@code getopt_long} conventions to an argument vector before picocli binds it, so the
@@ -10,7 +11,9 @@ import java.util.List;
  * {@code -h} as the only short option, options after the verb, and {@code --} ending the options.
  *
  * <p>The result spells every option in full as {@code --name} or {@code --name=value}; every word after
- * a {@code --} (which is kept) is an operand.
+ * a {@code --} (which is kept) is an operand. Like getopt, it stops at the first malformed option and
+ * reports it together with the words before it: an option before it that ends parsing (such as
+ * {@code --help}) still takes effect, as it does in systemd.
  */
 final class GnuArguments {
     private final String program;
@@ -26,19 +29,36 @@ final class GnuArguments {
     }
 
     /**
-     * Normalises {@code args}.
+     * The words up to the first malformed option, normalised, and getopt's message for that option.
      *
-     * @throws UsageException with getopt's message for an unknown, ambiguous or malformed option
+     * @param words the normalised words before the error (all of them without one)
+     * @param error getopt's message for an unknown, ambiguous or malformed option
      */
-    List<String> normalise(String[] args) throws UsageException {
+    record Result(List<String> words, Optional<String> error) {
+        Result {
+            words = List.copyOf(words);
+        }
+    }
+
+    /** Normalises {@code args}. */
+    Result normalise(String[] args) {
         List<String> result = new ArrayList<>();
+        try {
+            normalise(args, result);
+            return new Result(result, Optional.empty());
+        } catch (UsageException e) {
+            return new Result(result, Optional.of(e.getMessage()));
+        }
+    }
+
+    private void normalise(String[] args, List<String> result) throws UsageException {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
                 for (int j = i; j < args.length; j++) {
                     result.add(args[j]);
                 }
-                break;
+                return;
             }
             if (arg.startsWith("--")) {
                 String body = arg.substring(2);
@@ -70,7 +90,6 @@ final class GnuArguments {
                 result.add(arg);
             }
         }
-        return result;
     }
 
     private LongOption lookUp(String name, String arg) throws UsageException {
