@@ -78,4 +78,32 @@ final class ImageMounter {
             throw new MountException("Failed to create " + directory + ": " + e.getMessage(), e);
         }
     }
+
+    /** Creates {@code directory} and missing parents with {@code mode} (before umask) if missing. */
+    static void mkdirsWithMode(Path directory, int mode) throws MountException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            Path parent = directory.getParent();
+            if (parent != null) {
+                mkdirsWithMode(parent, mode);
+            }
+            Files.createDirectory(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString(rwx(mode))));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile
+        } catch (IOException e) {
+            throw new MountException("Failed to create " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rwx(int mode) {
+        StringBuilder s = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            s.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+        }
+        return s.toString();
+    }
 }

@@ -160,6 +160,14 @@ public final class Kernel {
         }
     }
 
+    /** {@code move_mount(2)} of the mount at {@code from} to {@code to} (both paths of the caller's namespace). */
+    public static void move(String from, String to) throws KernelException {
+        long r = c().syscall(SYS_MOVE_MOUNT, AT_FDCWD, from, AT_FDCWD, to, 0L);
+        if (r < 0) {
+            throw failure("move_mount", from + " -> " + to);
+        }
+    }
+
     /** {@code move_mount(2)} onto a path relative to a directory descriptor (e.g. inside a detached tree). */
     public static void attachAt(Fd mount, Fd directory, String relativeTarget) throws KernelException {
         long flags = MOVE_MOUNT_F_EMPTY_PATH | (relativeTarget.isEmpty() ? MOVE_MOUNT_T_EMPTY_PATH : 0);

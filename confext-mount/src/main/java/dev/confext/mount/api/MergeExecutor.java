@@ -1,0 +1,92 @@
+package dev.confext.mount.api;
+
+import dev.confext.core.api.ExtensionKind;
+import dev.confext.core.api.Root;
+import dev.confext.mount.exec.MergeSession;
+import dev.confext.mount.exec.Unmerger;
+import dev.confext.mount.plan.MergePlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies merge plans to a root with the kernel's mount API. Stateless and reusable: configure with the
+ * {@code with...} methods, then call {@link #apply} or {@link #unmerge}.
+ *
+ * <p>New overlays are assembled as detached mounts in a private mount namespace and appear in the caller's
+ * namespace with one {@code move_mount}; a merged hierarchy is replaced atomically (the new overlay goes
+ * beneath the old one, then the old one is detached). The caller's namespace keeps the result.
+ */
+public final class MergeExecutor {
+    private final Root root;
+    private final ExecutionListener listener;
+    private final StepHook hook;
+    private final boolean skipBroken;
+
+    private MergeExecutor(Root root, ExecutionListener listener, StepHook hook, boolean skipBroken) {
+        this.root = root;
+        this.listener = listener;
+        this.hook = hook;
+        this.skipBroken = skipBroken;
+    }
+
+    /** An executor for {@code root} that reports nothing. */
+    public static MergeExecutor forRoot(Root root) {
+        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false);
+    }
+
+    /** The same executor reporting to {@code listener}. */
+    public MergeExecutor withListener(ExecutionListener listener) {
+        return new MergeExecutor(root, listener, hook, skipBroken);
+    }
+
+    /** The same executor calling {@code hook} after every step (for tests that interrupt a run). */
+    public MergeExecutor withStepHook(StepHook hook) {
+        return new MergeExecutor(root, listener, hook, skipBroken);
+    }
+
+    /** The same executor leaving out images that cannot be mounted instead of failing ({@code --skip-broken}). */
+    public MergeExecutor withSkipBroken(boolean skipBroken) {
+        return new MergeExecutor(root, listener, hook, skipBroken);
+    }
+
+    /**
+     * Applies a merge or refresh plan.
+     *
+     * @param plan      the plan (its paths are relative to this executor's root)
+     * @param validator decides on images whose release data is only readable once they are mounted
+     * @return what was merged
+     * @throws MountException when an image or overlay cannot be mounted or attached; hierarchies already
+     *                        merged before stay as they were
+     */
+    public MergeOutcome apply(MergePlan plan, ImageValidator validator) throws MountException {
+        return new MergeSession(plan, root, validator, listener, hook, skipBroken).run();
+    }
+
+    /**
+     * Removes our overlays from {@code hierarchies}.
+     *
+     * @return the hierarchies that were unmerged
+     * @throws MountException when a hierarchy cannot be resolved or unmounted (the others are still tried;
+     *                        the first failure is thrown at the end)
+     */
+    public List<String> unmerge(ExtensionKind kind, List<String> hierarchies) throws MountException {
+        Unmerger unmerger = new Unmerger(kind, root, listener, hook);
+        List<String> done = new ArrayList<>();
+        MountException first = null;
+        for (String h : hierarchies) {
+            try {
+                if (unmerger.unmerge(h)) {
+                    done.add(h);
+                }
+            } catch (MountException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return List.copyOf(done);
+    }
+}
