@@ -43,7 +43,8 @@ final class SystemdPrettyPrinter implements PrettyPrinter {
     @Override
     public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
         if (nrOfEntries > 0) {
-            newLine(g, g.getOutputContext().getNestingDepth());
+            // The generator still stands in the object being closed.
+            newLine(g, g.getOutputContext().getNestingDepth() - 1);
         }
         g.writeRaw('}');
     }
@@ -67,7 +68,7 @@ final class SystemdPrettyPrinter implements PrettyPrinter {
     @Override
     public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
         if (nrOfValues > 0) {
-            newLine(g, g.getOutputContext().getNestingDepth());
+            newLine(g, g.getOutputContext().getNestingDepth() - 1);
         }
         g.writeRaw(']');
     }
