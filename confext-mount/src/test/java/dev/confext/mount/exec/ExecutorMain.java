@@ -70,6 +70,17 @@ public final class ExecutorMain {
         StepHook hook = (kind, subject) -> {
             int n = steps.incrementAndGet();
             System.err.println("step " + n + " done: " + kind.word() + " " + subject);
+            if (System.getenv("EXEC_DEBUG_MOUNTS") != null) {
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                        if (line.contains(args[0])) {
+                            System.err.println("  mount: " + line);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             if (n == abort) {
                 System.err.flush();
                 Runtime.getRuntime().halt(77);
