@@ -5,8 +5,13 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.exec.MergeSession;
 import dev.confext.mount.exec.Unmerger;
 import dev.confext.mount.plan.MergePlan;
+import dev.confext.core.api.DiscoveredImage;
+import dev.confext.core.api.ImageType;
+import dev.confext.mount.kernel.FilesystemType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies merge plans to a root with the kernel's mount API. Stateless and reusable: configure with the
@@ -88,5 +93,45 @@ public final class MergeExecutor {
             throw first;
         }
         return List.copyOf(done);
+    }
+
+    /**
+     * The first of {@code hierarchies} that our overlay is mounted on, if any.
+     *
+     * @throws MountException when the mount table cannot be read
+     */
+    public Optional<String> firstMerged(ExtensionKind kind, List<String> hierarchies) throws MountException {
+        Unmerger probe = new Unmerger(kind, root, listener, hook);
+        for (String h : hierarchies) {
+            if (probe.isMerged(h)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks without mounting that an image can be mounted at all: a raw image must hold a file system
+     * this executor recognises (upstream: "Package not installed" otherwise); {@code .mstack} images are
+     * not supported.
+     *
+     * @throws ImageMountException naming the image and the reason
+     */
+    public static void checkReadable(DiscoveredImage image) throws ImageMountException {
+        if (image.type() == ImageType.MSTACK) {
+            throw new ImageMountException(image.name(), "Operation not supported");
+        }
+        if (image.type() != ImageType.RAW) {
+            return;
+        }
+        Optional<FilesystemType> type;
+        try {
+            type = FilesystemType.probe(image.path().hostPath());
+        } catch (IOException e) {
+            throw new ImageMountException(image.name(), e.getMessage());
+        }
+        if (type.isEmpty()) {
+            throw new ImageMountException(image.name(), "Package not installed");
+        }
     }
 }

@@ -62,6 +62,16 @@ public final class Unmerger {
         return unmergeAt(hierarchy, resolved.hostPath());
     }
 
+    /** Whether our overlay is mounted at the configured {@code hierarchy} now. */
+    public boolean isMerged(String hierarchy) throws MountException {
+        try {
+            ResolvedPath resolved = root.resolve(hierarchy, ResolveOption.NONEXISTENT);
+            return resolved.exists() && Hierarchy.isOurs(kind, resolved.hostPath());
+        } catch (ResolveException e) {
+            return false;
+        }
+    }
+
     /** Unmerges whatever of ours is stacked at {@code target}; returns whether there was something. */
     boolean unmergeAt(String hierarchy, Path target) throws MountException {
         boolean any = false;
