@@ -623,7 +623,16 @@ public final class MergeSession {
         listener.on(new ExecutionEvent.StepStarted(Step.Kind.REPLACE_HIERARCHY, hierarchy, target.toString()));
         boolean replaced = false;
         boolean atomic = true;
-        if (Hierarchy.isOurs(kind, target)) {
+        if (Hierarchy.isOurs(kind, target) && MountTable.read().overlaysAt(target, kind.word()) > 1) {
+            // Left stacked by an interrupted run: only the top one could be replaced; start clean instead.
+            replaced = true;
+            atomic = false;
+            listener.on(new ExecutionEvent.Notice("Several overlays of ours are stacked at '" + target
+                    + "' (an earlier run was interrupted); replacing them non-atomically"));
+            new Unmerger(kind, root, listener, hook).unmergeAt(hierarchy, target);
+            Kernel.attach(a.tree(), target.toString());
+            hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
+        } else if (Hierarchy.isOurs(kind, target)) {
             replaced = true;
             try {
                 Kernel.attachBeneath(a.tree(), target.toString());
@@ -659,6 +668,30 @@ public final class MergeSession {
                         + e.getMessage()));
             }
             hook.afterStep(Step.Kind.REMOVE_WORKDIR, hierarchy);
+        }
+        a.newWorkDir().ifPresent(this::removeStaleWorkDirs);
+    }
+
+    /**
+     * Removes workdirs of ours next to {@code current} ({@code .systemd-<n>-workdir} and its per-merge
+     * variants) that no mounted overlay uses any more, e.g. left behind by an interrupted run.
+     */
+    private void removeStaleWorkDirs(Path current) {
+        String base = current.getFileName().toString().replaceFirst("-[0-9a-f]{16}$", "");
+        Path parent = current.getParent();
+        try (var siblings = Files.list(parent)) {
+            MountTable table = MountTable.read();
+            for (Path p : siblings.toList()) {
+                String name = p.getFileName().toString();
+                boolean ours = name.equals(base) || name.matches(java.util.regex.Pattern.quote(base) + "-[0-9a-f]{16}");
+                if (ours && !p.equals(current) && !table.mentions(p)) {
+                    listener.on(new ExecutionEvent.StepStarted(Step.Kind.REMOVE_WORKDIR, "", p.toString()));
+                    Hierarchy.removeTree(p);
+                }
+            }
+        } catch (IOException | MountException e) {
+            listener.on(new ExecutionEvent.Notice("Failed to clean up old workdirs in " + parent + ": "
+                    + e.getMessage()));
         }
     }
 

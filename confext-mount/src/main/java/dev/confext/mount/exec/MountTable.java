@@ -13,16 +13,20 @@ import java.util.List;
  */
 final class MountTable {
     private final List<String> mountPoints;
+    private final List<String> lines;
 
-    private MountTable(List<String> mountPoints) {
+    private MountTable(List<String> mountPoints, List<String> lines) {
         this.mountPoints = List.copyOf(mountPoints);
+        this.lines = List.copyOf(lines);
     }
 
     /** Reads the table of the calling thread's namespace. */
     static MountTable read() throws MountException {
         List<String> points = new ArrayList<>();
+        List<String> all;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/mountinfo"))) {
+            all = Files.readAllLines(Path.of("/proc/thread-self/mountinfo"));
+            for (String line : all) {
                 String[] fields = line.split(" ");
                 if (fields.length > 4) {
                     points.add(unescape(fields[4]));
@@ -31,7 +35,34 @@ final class MountTable {
         } catch (IOException e) {
             throw new MountException("Failed to read /proc/thread-self/mountinfo: " + e.getMessage(), e);
         }
-        return new MountTable(points);
+        return new MountTable(points, all);
+    }
+
+    /** How many overlays with mount source {@code source} are stacked exactly at {@code path}. */
+    int overlaysAt(Path path, String source) {
+        int count = 0;
+        for (String line : lines) {
+            String[] fields = line.split(" ");
+            int dash = java.util.Arrays.asList(fields).indexOf("-");
+            if (fields.length > 4 && dash > 0 && dash + 2 < fields.length && unescape(fields[4]).equals(path.toString())
+                    && fields[dash + 1].equals("overlay") && fields[dash + 2].equals(source)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether some mount's options mention {@code path} (e.g. as an overlay's workdir). */
+    boolean mentions(Path path) {
+        String text = path.toString();
+        for (String line : lines) {
+            for (String field : line.split("[ ,=]")) {
+                if (unescape(field).equals(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether something is mounted exactly at {@code path}. */
