@@ -11,6 +11,7 @@ import dev.confext.core.api.ImageScanner;
 import dev.confext.core.api.MutableMode;
 import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageCandidate;
+import dev.confext.mount.api.ImageMountException;
 import dev.confext.mount.api.ImageValidation;
 import dev.confext.mount.api.MergeExecutor;
 import dev.confext.mount.api.MergePlanner;
@@ -92,14 +93,20 @@ final class MergePipeline {
             err.println(e.getMessage());
             return Prepared.exit(1);
         }
-        try {
-            for (DiscoveredImage image : images) {
+        List<DiscoveredImage> readable = new java.util.ArrayList<>();
+        for (DiscoveredImage image : images) {
+            try {
                 MergeExecutor.checkReadable(image);
+                readable.add(image);
+            } catch (ImageMountException e) {
+                if (!options.skipBroken()) {
+                    err.println(e.getMessage());
+                    return Prepared.exit(1);
+                }
+                err.println("Skipping broken image " + e.image() + ": " + e.reason());
             }
-        } catch (MountException e) {
-            err.println(e.getMessage());
-            return Prepared.exit(1);
         }
+        images = readable;
         MergeExecutor executor = MergeExecutor.forRoot(options.root());
         if (operation == Operation.MERGE) {
             try {
@@ -124,6 +131,17 @@ final class MergePipeline {
         try {
             List<ImageCandidate> candidates = ImageValidation.validate(options.kind(), options.root(), host, images,
                     options.force(), MergePlanner.currentOrigin(request));
+            if (options.skipBroken()) {
+                List<ImageCandidate> usable = new java.util.ArrayList<>();
+                for (ImageCandidate c : candidates) {
+                    if (c.status() == dev.confext.mount.plan.ImageVerdict.Status.BROKEN) {
+                        err.println("Skipping broken image " + c.image().name() + ": " + c.reason());
+                    } else {
+                        usable.add(c);
+                    }
+                }
+                candidates = usable;
+            }
             MergePlan plan = MergePlanner.of(request).plan(candidates);
             return new Prepared(request, host, plan, 0);
         } catch (MountException e) {
