@@ -29,7 +29,9 @@ final class MergeVerb implements Verb {
         MergePlan plan = prepared.plan();
         MergeMessages messages = new MergeMessages(err);
         MergeExecutor executor = MergeExecutor.forRoot(options.root()).withListener(messages)
-                .withSkipBroken(options.skipBroken()).withStepHook(TestHooks.fromEnvironment(options.environment()));
+                .withSkipBroken(options.skipBroken())
+                .withUserspaceVerity(isYes(options.environment().get("CONFEXT_USERSPACE_VERITY")))
+                .withStepHook(TestHooks.fromEnvironment(options.environment()));
         try {
             if (plan.decision() == Decision.SKIP) {
                 plan.messages().forEach(err::println);
@@ -69,5 +71,15 @@ final class MergeVerb implements Verb {
             err.println(MergePipeline.MERGE_FAILED);
             return 1;
         }
+    }
+
+    private static boolean isYes(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "yes", "y", "true", "t", "on" -> true;
+            default -> false;
+        };
     }
 }

@@ -26,32 +26,44 @@ public final class MergeExecutor {
     private final ExecutionListener listener;
     private final StepHook hook;
     private final boolean skipBroken;
+    private final boolean userspaceVerity;
 
-    private MergeExecutor(Root root, ExecutionListener listener, StepHook hook, boolean skipBroken) {
+    private MergeExecutor(Root root, ExecutionListener listener, StepHook hook, boolean skipBroken,
+            boolean userspaceVerity) {
         this.root = root;
         this.listener = listener;
         this.hook = hook;
         this.skipBroken = skipBroken;
+        this.userspaceVerity = userspaceVerity;
     }
 
     /** An executor for {@code root} that reports nothing. */
     public static MergeExecutor forRoot(Root root) {
-        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false);
+        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false, false);
     }
 
     /** The same executor reporting to {@code listener}. */
     public MergeExecutor withListener(ExecutionListener listener) {
-        return new MergeExecutor(root, listener, hook, skipBroken);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
     }
 
     /** The same executor calling {@code hook} after every step (for tests that interrupt a run). */
     public MergeExecutor withStepHook(StepHook hook) {
-        return new MergeExecutor(root, listener, hook, skipBroken);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
     }
 
     /** The same executor leaving out images that cannot be mounted instead of failing ({@code --skip-broken}). */
     public MergeExecutor withSkipBroken(boolean skipBroken) {
-        return new MergeExecutor(root, listener, hook, skipBroken);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
+    }
+
+    /**
+     * The same executor verifying raw images that have a root hash and a {@code .verity} tree sidecar in
+     * userspace, block by block, before mounting them (this system has no device-mapper). A verified image
+     * satisfies an image policy that requires verity; a mismatch is fatal for the image.
+     */
+    public MergeExecutor withUserspaceVerity(boolean verify) {
+        return new MergeExecutor(root, listener, hook, skipBroken, verify);
     }
 
     /**
@@ -64,7 +76,7 @@ public final class MergeExecutor {
      *                        merged before stay as they were
      */
     public MergeOutcome apply(MergePlan plan, ImageValidator validator) throws MountException {
-        return new MergeSession(plan, root, validator, listener, hook, skipBroken).run();
+        return new MergeSession(plan, root, validator, listener, hook, skipBroken, userspaceVerity).run();
     }
 
     /**

@@ -71,6 +71,7 @@ public final class MergeSession {
     private final ExecutionListener listener;
     private final StepHook hook;
     private final boolean skipBroken;
+    private final boolean userspaceVerity;
     private final ExtensionKind kind;
     private final Path staging = Path.of(STAGING);
 
@@ -80,13 +81,14 @@ public final class MergeSession {
     private boolean used;
 
     public MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener,
-            StepHook hook, boolean skipBroken) {
+            StepHook hook, boolean skipBroken, boolean userspaceVerity) {
         this.plan = plan;
         this.root = root;
         this.validator = validator;
         this.listener = listener;
         this.hook = hook;
         this.skipBroken = skipBroken;
+        this.userspaceVerity = userspaceVerity;
         this.kind = plan.kind();
     }
 
@@ -198,7 +200,16 @@ public final class MergeSession {
                 ImageMounter.mkdirs(target);
                 boolean raw = image.type().equals(ImageType.RAW.word()) || image.type().equals(ImageType.BLOCK.word());
                 if (raw) {
-                    checkPolicyAllowsUnprotected(image.name());
+                    boolean verified = false;
+                    if (userspaceVerity && UserspaceVerity.available(source)) {
+                        UserspaceVerity.verify(image.name(), source);
+                        verified = true;
+                        listener.on(new ExecutionEvent.Notice("Verified image " + image.name()
+                                + " against its verity root hash in userspace."));
+                    }
+                    if (!verified) {
+                        checkPolicyAllowsUnprotected(image.name());
+                    }
                     ImageMounter.mountRaw(image.name(), source, target);
                 } else {
                     ImageMounter.mountDirectory(source, target);
@@ -249,7 +260,8 @@ public final class MergeSession {
             if (!parsed.allows(designator, dev.confext.core.api.PolicyFlag.UNPROTECTED)) {
                 throw new ImageMountException(name, "Image policy '" + policy.get() + "' requires a protected"
                         + " (verity, signed or encrypted) image, but this system has no device-mapper to"
-                        + " activate one");
+                        + " activate one (allow userspace verification of the whole image with"
+                        + " CONFEXT_USERSPACE_VERITY=yes, which needs <image>.roothash and <image>.verity)");
             }
         } catch (ConfextException e) {
             if (e instanceof ImageMountException m) {
