@@ -396,11 +396,9 @@ public final class MergeSession {
         listener.on(new ExecutionEvent.StepStarted(Step.Kind.MOUNT_OVERLAY, hierarchy, lowers.toString()));
         OverlayMount spec = new OverlayMount(kind.word(), lowers, upper, work, overlay.flags().readOnly(),
                 overlay.flags().nodev(), overlay.flags().nosuid(), overlay.flags().noexec(), overlay.extraOptions());
-        try (Fd mount = spec.mount()) {
-            hook.afterStep(Step.Kind.MOUNT_OVERLAY, hierarchy);
-            writeMetadata(hierarchy, overlay, meta, mount, lowers, names, originText, work);
-            Kernel.attach(mount, overlayPoint.toString());
-        }
+        spec.mountAt(overlayPoint);
+        hook.afterStep(Step.Kind.MOUNT_OVERLAY, hierarchy);
+        writeMetadata(hierarchy, overlay, meta, overlayPoint, lowers, names, originText, work);
         if (upper.isPresent()) {
             listener.on(new ExecutionEvent.StepStarted(Step.Kind.MAKE_READ_ONLY, hierarchy,
                     kind.metadataDirectory()));
@@ -498,7 +496,7 @@ public final class MergeSession {
         hook.afterStep(Step.Kind.CREATE_WORKDIR, hierarchy);
     }
 
-    private void writeMetadata(String hierarchy, Overlay overlay, Path meta, Fd mount, List<Path> lowers,
+    private void writeMetadata(String hierarchy, Overlay overlay, Path meta, Path mounted, List<Path> lowers,
             List<String> names, Optional<String> originText, Optional<Path> work) throws MountException {
         listener.on(new ExecutionEvent.StepStarted(Step.Kind.WRITE_METADATA, hierarchy, meta.toString()));
         Path dir = meta.resolve(kind.metadataDirectory());
@@ -508,7 +506,7 @@ public final class MergeSession {
         }
         write(dir.resolve(kind.listFile()), list.toString());
         write(dir.resolve("origin"), originText.orElse(overlay.metadata().origin()));
-        write(dir.resolve("dev"), Kernel.statx(mount).device() + "\n");
+        write(dir.resolve("dev"), Kernel.statx(mounted.toString()).device() + "\n");
         if (work.isPresent() && overlay.upper().map(Upper::persistent).orElse(false)) {
             String relative = root.toInRootPath(work.get());
             if (relative.equals(work.get().toString()) && !root.isHost()) {

@@ -83,6 +83,56 @@ record OverlayMount(String source, List<Path> lowerDirs, Optional<Path> upperDir
         };
     }
 
+    /** The {@code MS_*} flags for plain {@code mount(2)} equal to {@link #attributes()}. */
+    long mountFlags() {
+        long a = attributes();
+        long flags = 0;
+        flags |= (a & MountAttributes.RDONLY) != 0 ? MountAttributes.MS_RDONLY : 0;
+        flags |= (a & MountAttributes.NOSUID) != 0 ? MountAttributes.MS_NOSUID : 0;
+        flags |= (a & MountAttributes.NODEV) != 0 ? MountAttributes.MS_NODEV : 0;
+        flags |= (a & MountAttributes.NOEXEC) != 0 ? MountAttributes.MS_NOEXEC : 0;
+        flags |= (a & MountAttributes.ATIME_MASK) == MountAttributes.NOATIME ? MountAttributes.MS_NOATIME : 0;
+        return flags;
+    }
+
+    /**
+     * The option string for plain {@code mount(2)}: {@code lowerdir=A:B[,upperdir=U,workdir=W][,OPTS]},
+     * paths with {@code \}, {@code ,} and {@code :} escaped, mount flag words left to {@link #mountFlags()}.
+     */
+    String mountData() {
+        StringBuilder data = new StringBuilder("lowerdir=");
+        for (int i = 0; i < lowerDirs.size(); i++) {
+            if (i > 0) {
+                data.append(':');
+            }
+            data.append(escapeForData(lowerDirs.get(i).toString()));
+        }
+        if (upperDir.isPresent()) {
+            data.append(",upperdir=").append(escapeForData(upperDir.get().toString()));
+            data.append(",workdir=").append(escapeForData(workDir.orElseThrow().toString()));
+        }
+        for (String option : options()) {
+            if (!option.isEmpty() && !isFlagWord(option)) {
+                data.append(',').append(option);
+            }
+        }
+        return data.toString();
+    }
+
+    private static String escapeForData(String path) {
+        return path.replace("\\", "\\\\").replace(",", "\\,").replace(":", "\\:");
+    }
+
+    /**
+     * Mounts the overlay at {@code target} with plain {@code mount(2)} (the option string may be up to a
+     * page long, unlike one {@code fsconfig} value).
+     *
+     * @throws MountException naming the options the kernel refused
+     */
+    void mountAt(Path target) throws MountException {
+        Kernel.mountFilesystem(source, target.toString(), "overlay", mountFlags(), mountData());
+    }
+
     /**
      * Creates the overlay as a detached mount.
      *

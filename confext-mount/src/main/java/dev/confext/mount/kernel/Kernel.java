@@ -228,6 +228,28 @@ public final class Kernel {
         }
     }
 
+    /**
+     * Plain {@code mount(2)} of a file system with an option string. Used where the new API's 256-byte
+     * limit on one {@code fsconfig} string value is too small (an overlay with many layers).
+     */
+    public static void mountFilesystem(String source, String target, String type, long flags, String data)
+            throws KernelException {
+        com.sun.jna.Memory options = null;
+        try {
+            byte[] bytes = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            options = new com.sun.jna.Memory(bytes.length + 1L);
+            options.write(0, bytes, 0, bytes.length);
+            options.setByte(bytes.length, (byte) 0);
+            if (c().mount(source, target, type, flags, options) < 0) {
+                throw failure("mount", type + " on " + target + " (" + data + ")");
+            }
+        } finally {
+            if (options != null) {
+                options.close();
+            }
+        }
+    }
+
     /** A non-recursive bind mount of {@code path} onto itself (plain {@code mount(2)} with {@code MS_BIND}). */
     public static void bindSelf(String path) throws KernelException {
         if (c().mount(path, path, null, MS_BIND, Pointer.NULL) < 0) {

@@ -13,6 +13,13 @@ public final class MountAttributes {
     public static final long RELATIME = 0x0;
     public static final long NOATIME = 0x10;
 
+    /** {@code MS_*} flags of plain {@code mount(2)}. */
+    public static final long MS_RDONLY = 1;
+    public static final long MS_NOSUID = 2;
+    public static final long MS_NODEV = 4;
+    public static final long MS_NOEXEC = 8;
+    public static final long MS_NOATIME = 1024;
+
     /** Propagation types for {@link Kernel#setPropagation}. */
     public static final long MS_REC = 0x4000;
     public static final long MS_PRIVATE = 1L << 18;

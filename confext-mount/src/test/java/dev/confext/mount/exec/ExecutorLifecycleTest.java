@@ -101,4 +101,26 @@ class ExecutorLifecycleTest {
                 "sub-mount seen after merge, refresh and unmerge:\n" + out);
         assertTrue(out.contains("sub-mounts: 1"), "the sub-mount is not doubled:\n" + out);
     }
+
+    @Test
+    void apply_manyExtensionsWithLongNames_optionStringOverOneFsconfigValueStillMounts() throws Exception {
+        StringBuilder make = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            String name = "a-rather-long-extension-name-number-" + i;
+            make.append("mkdir -p $R/var/lib/confexts/").append(name).append("/etc/extension-release.d\n")
+                    .append("echo ID=_any > $R/var/lib/confexts/").append(name)
+                    .append("/etc/extension-release.d/extension-release.").append(name).append("\n")
+                    .append("echo ").append(i).append(" > $R/var/lib/confexts/").append(name).append("/etc/file-")
+                    .append(i).append("\n");
+        }
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + make + String.join("\n",
+                "$EXEC $R merge || exit 10",
+                "echo files: $(cat $R/etc/file-0 $R/etc/file-11)",
+                "echo layers: $(grep \" $R/etc \" /proc/self/mountinfo | tr ':' '\\n' | grep -c /run/systemd/sysext/confexts/)"),
+                120);
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("files: 0 11"), out);
+        assertTrue(out.contains("layers: 15"), out);
+    }
 }
