@@ -2,6 +2,8 @@ package dev.confext.cli.extension;
 
 import dev.confext.core.api.Compatibility;
 import dev.confext.core.api.ConfextException;
+import dev.confext.core.api.Errno;
+import dev.confext.core.api.ReleaseNotUniqueException;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ExtensionRelease;
 import dev.confext.core.api.HostRelease;
@@ -13,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates a raw image once the executor mounted it (spec §7.3 step 4c/4d): it must not be an OS tree
- * ({@code /usr/lib/os-release}), must carry an extension-release file for one of the two kinds, and its
- * release data for this kind must fit the host. Stateless.
+ * Validates a raw image once the executor mounted it. As systemd 262 does when it reads an image's
+ * metadata, a raw image with no extension-release file for either kind ("No medium found") or with an
+ * ambiguous fallback ("Name not unique on network") is fatal for the verb; an OS tree
+ * ({@code /usr/lib/os-release}) or an image whose release data for this kind does not fit the host is
+ * ignored (spec §7.3 step 4c/4d). Stateless.
  */
 final class MountedImageValidator implements ImageValidator {
     private final ExtensionKind kind;
@@ -31,12 +35,17 @@ final class MountedImageValidator implements ImageValidator {
         if (image.resolve("/usr/lib/os-release", dev.confext.core.api.ResolveOption.NONEXISTENT).exists()) {
             return Verdict.reject("Image " + name + " is an OS tree (it has /usr/lib/os-release), not an extension");
         }
-        Optional<ReleaseFile> own = ExtensionRelease.find(image, name, kind);
-        if (own.isEmpty()) {
-            ExtensionKind other = kind == ExtensionKind.SYSEXT ? ExtensionKind.CONFEXT : ExtensionKind.SYSEXT;
-            if (ExtensionRelease.find(image, name, other).isEmpty()) {
-                return Verdict.reject("Image " + name + " has no extension-release file");
+        Optional<ReleaseFile> own;
+        try {
+            own = ExtensionRelease.find(image, name, kind);
+            if (own.isEmpty()) {
+                ExtensionKind other = kind == ExtensionKind.SYSEXT ? ExtensionKind.CONFEXT : ExtensionKind.SYSEXT;
+                if (ExtensionRelease.find(image, name, other).isEmpty()) {
+                    throw new ConfextException(Errno.ENOMEDIUM.text());
+                }
             }
+        } catch (ReleaseNotUniqueException e) {
+            throw new ConfextException(Errno.ENOTUNIQ.text(), e);
         }
         Optional<Map<String, String>> values = own.map(ReleaseFile::values);
         return Compatibility.check(kind, host, name, values);
