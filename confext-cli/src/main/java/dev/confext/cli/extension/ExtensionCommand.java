@@ -1,6 +1,8 @@
 package dev.confext.cli.extension;
 
 import dev.confext.core.api.ExtensionKind;
+import dev.confext.core.api.Hierarchies;
+import dev.confext.core.api.HierarchiesException;
 import dev.confext.core.api.MutableMode;
 import dev.confext.core.api.Root;
 import java.io.PrintStream;
@@ -35,6 +37,8 @@ public final class ExtensionCommand {
     static int run(ExtensionKind kind, String[] args, Map<String, String> environment, Verbs verbs,
             PrintStream out, PrintStream err) {
         try {
+            // systemd reads the hierarchy override before the command line: a bad one fails every call.
+            Hierarchies.fromEnvironment(kind, environment);
             ExtensionCommandLine line = parse(kind, args);
             Optional<ExtensionCommandLine.Stop> stop = line.stop();
             if (stop.isPresent()) {
@@ -49,8 +53,16 @@ public final class ExtensionCommand {
                 throw new UsageException("Too many arguments.");
             }
             return verb.run(options, out, err);
-        } catch (UsageException e) {
+        } catch (UsageException | HierarchiesException e) {
             err.println(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // A bug, or output that cannot be written: say what happened without a stack trace, unless
+            // asked for one the systemd way.
+            err.println("Unexpected failure: " + e);
+            if ("debug".equals(environment.get("SYSTEMD_LOG_LEVEL"))) {
+                e.printStackTrace(err);
+            }
             return 1;
         } finally {
             out.flush();
@@ -64,6 +76,7 @@ public final class ExtensionCommand {
         CommandLine picocli = new CommandLine(line);
         picocli.setExpandAtFiles(false);
         picocli.setOverwrittenOptionsAllowed(true);
+        picocli.setAllowOptionsAsOptionParameters(true);
         picocli.setTrimQuotes(false);
         picocli.setUnmatchedArgumentsAllowed(false);
         try {

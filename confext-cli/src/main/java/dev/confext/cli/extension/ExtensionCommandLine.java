@@ -1,6 +1,8 @@
 package dev.confext.cli.extension;
 
 import dev.confext.cli.extension.ExtensionOptions.JsonMode;
+import dev.confext.core.api.ImagePolicy;
+import dev.confext.core.api.ImagePolicyException;
 import dev.confext.core.api.MutableMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,9 +126,25 @@ final class ExtensionCommandLine {
 
     @Option(names = "--image-policy")
     void imagePolicy(String value) {
-        if (stop == null) {
-            imagePolicy = Optional.of(value);
+        if (stop != null) {
+            return;
         }
+        try {
+            ImagePolicy.parse(value, true);
+            imagePolicy = Optional.of(value);
+        } catch (ImagePolicyException e) {
+            stopWith(new Stop.BadValue(imagePolicyError(e.reason(), value)));
+        }
+    }
+
+    /** systemd's message for a refused {@code --image-policy=} value. */
+    static String imagePolicyError(ImagePolicyException.Reason reason, String value) {
+        return switch (reason) {
+            case DUPLICATE -> "Duplicate rule in image policy: " + value;
+            case UNKNOWN_DESIGNATOR -> "Unknown partition type in image policy: " + value;
+            case UNKNOWN_FLAG -> "Unknown partition policy flag in image policy: " + value;
+            case SYNTAX -> "Failed to parse image policy: " + value;
+        };
     }
 
     @Option(names = "--noexec")

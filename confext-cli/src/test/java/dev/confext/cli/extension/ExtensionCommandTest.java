@@ -100,6 +100,21 @@ class ExtensionCommandTest {
     }
 
     @Test
+    void run_valueLookingLikeAnOption_isTakenAsValue() {
+        Captured c = run("--root", "--force", "list");
+        assertEquals(0, c.status, c.err());
+        assertEquals(Path.of("").toAbsolutePath().resolve("--force"), list.seen.root().path());
+        assertFalse(list.seen.force());
+    }
+
+    @Test
+    void run_singleDash_isAVerbName() {
+        Captured c = run("-");
+        assertEquals(1, c.status);
+        assertEquals("Unknown command verb '-'.\n", c.err());
+    }
+
+    @Test
     void run_relativeRoot_isMadeAbsoluteAndSimplified() {
         run("--root=a//b/./c/", "list");
         assertEquals(Path.of("").toAbsolutePath().resolve("a/b/c"), list.seen.root().path());
@@ -248,6 +263,41 @@ class ExtensionCommandTest {
     }
 
     @Test
+    void run_badImagePolicy_failsWithSystemdMessages() {
+        Captured c = run("--image-policy=root=verity:root=signed", "list");
+        assertEquals(1, c.status);
+        assertEquals("Duplicate rule in image policy: root=verity:root=signed\n", c.err());
+        assertEquals("Unknown partition type in image policy: bogus=verity\n", run("--image-policy=bogus=verity").err());
+        assertEquals("Unknown partition policy flag in image policy: root=shiny\n", run("--image-policy=root=shiny").err());
+        assertEquals("Failed to parse image policy: root\n", run("--image-policy=root").err());
+        assertNull(list.seen);
+    }
+
+    @Test
+    void run_goodImagePolicy_isKeptAsGiven() {
+        run("--image-policy=root=verity+signed:=ignore", "list");
+        assertEquals(Optional.of("root=verity+signed:=ignore"), list.seen.imagePolicy());
+    }
+
+    @Test
+    void run_badHierarchiesVariable_failsBeforeOptions() {
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"--help"},
+                Map.of("SYSTEMD_CONFEXT_HIERARCHIES", "etc"), verbs, c.out, c.err);
+        assertEquals(1, c.status);
+        assertEquals("", c.out());
+        assertTrue(c.err().startsWith("Failed to parse environment variable: "), c.err());
+    }
+
+    @Test
+    void run_otherKindsHierarchiesVariable_isIgnored() {
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"list"},
+                Map.of("SYSTEMD_SYSEXT_HIERARCHIES", "usr"), verbs, c.out, c.err);
+        assertEquals(0, c.status, c.err());
+    }
+
+    @Test
     void run_unknownVerb_failsWithSystemdMessage() {
         Captured c = run("frobnicate");
         assertEquals(1, c.status);
@@ -273,6 +323,18 @@ class ExtensionCommandTest {
     void run_atFile_isNotExpanded() {
         Captured c = run("@/etc/passwd");
         assertEquals("Unknown command verb '@/etc/passwd'.\n", c.err());
+    }
+
+    @Test
+    void run_verbThrowsUnchecked_oneLineNoStackTrace() {
+        Verb broken = (options, out, err) -> {
+            throw new IllegalStateException("boom");
+        };
+        Captured c = new Captured();
+        c.status = ExtensionCommand.run(ExtensionKind.CONFEXT, new String[] {"x"}, Map.of(),
+                Verbs.of(Map.of("x", broken)), c.out, c.err);
+        assertEquals(1, c.status);
+        assertEquals("Unexpected failure: java.lang.IllegalStateException: boom\n", c.err());
     }
 
     @Test

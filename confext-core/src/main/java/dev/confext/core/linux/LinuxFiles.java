@@ -48,7 +48,10 @@ public final class LinuxFiles {
 
     /** The identity fields of the origin document for the inode at {@code path} (symlinks followed). */
     public static FileIdentity identity(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return identity(LinuxSyscalls.get(), path);
+    }
+
+    static FileIdentity identity(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isEmpty()) {
             long dev = ((Number) Files.getAttribute(path, "unix:dev")).longValue();
             long ino = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
@@ -83,8 +86,11 @@ public final class LinuxFiles {
      * (a little-endian 64-bit µs value; 0 and all-ones are ignored), or 0 when neither is there.
      */
     public static long crtimeUsec(Path path) throws IOException {
+        return crtimeUsec(LinuxSyscalls.get(), path);
+    }
+
+    static long crtimeUsec(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         long fromStatx = Long.MAX_VALUE;
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
         if (sys.isPresent()) {
             try {
                 Statx st = sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_BTIME);
@@ -102,7 +108,7 @@ public final class LinuxFiles {
         long fromXattr = Long.MAX_VALUE;
         Optional<byte[]> le;
         try {
-            le = readUserXattr(path, "user.crtime_usec");
+            le = readUserXattr(sys, path, "user.crtime_usec");
         } catch (IOException e) {
             le = Optional.empty();
         }
@@ -118,7 +124,10 @@ public final class LinuxFiles {
 
     /** Modification time in microseconds ({@code tv_sec * 10^6 + tv_nsec / 1000}). */
     public static long mtimeUsec(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return mtimeUsec(LinuxSyscalls.get(), path);
+    }
+
+    static long mtimeUsec(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isPresent()) {
             try {
                 Statx st = sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_MTIME);
@@ -135,7 +144,10 @@ public final class LinuxFiles {
      * {@code STATX_ATTR_MOUNT_ROOT}, or the same inode as {@code /}.
      */
     public static boolean isMountPoint(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return isMountPoint(LinuxSyscalls.get(), path);
+    }
+
+    static boolean isMountPoint(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
         if (absolute.getNameCount() == 0) {
             return true;
@@ -160,7 +172,10 @@ public final class LinuxFiles {
 
     /** {@code st_dev} of {@code path} as {@code MAJOR:MINOR} (symlinks followed), as systemd writes it. */
     public static String device(Path path) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return device(LinuxSyscalls.get(), path);
+    }
+
+    static String device(Optional<LinuxSyscalls> sys, Path path) throws IOException {
         if (sys.isPresent()) {
             try {
                 return sys.get().statx(AT_FDCWD, path.toString(), AT_STATX_DONT_SYNC, Statx.STATX_TYPE).device();
@@ -178,7 +193,10 @@ public final class LinuxFiles {
      * @param name the full name including its namespace, e.g. {@code user.verity.roothash}
      */
     public static Optional<byte[]> readUserXattr(Path path, String name) throws IOException {
-        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        return readUserXattr(LinuxSyscalls.get(), path, name);
+    }
+
+    static Optional<byte[]> readUserXattr(Optional<LinuxSyscalls> sys, Path path, String name) throws IOException {
         if (sys.isPresent()) {
             try {
                 return sys.get().getxattr(path.toString(), name);
@@ -216,19 +234,19 @@ public final class LinuxFiles {
 
     /** The major number of a glibc-encoded {@code dev_t}. */
     public static long major(long dev) {
-        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
+        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L);
     }
 
     /** The minor number of a glibc-encoded {@code dev_t}. */
     public static long minor(long dev) {
-        return (dev & 0xffL) | ((dev >>> 12) & ~0xffL);
+        return (dev & 0xffL) | ((dev >>> 12) & 0xffffff00L);
     }
 
     /** Encodes major and minor numbers the way glibc's {@code makedev} does. */
     public static long encodeDevice(int major, int minor) {
         long ma = Integer.toUnsignedLong(major);
         long mi = Integer.toUnsignedLong(minor);
-        return ((ma & 0xfffL) << 8) | ((ma & ~0xfffL) << 32) | (mi & 0xffL) | ((mi & ~0xffL) << 12);
+        return ((ma & 0xfffL) << 8) | ((ma & 0xfffff000L) << 32) | (mi & 0xffL) | ((mi & 0xffffff00L) << 12);
     }
 
     private record Handle(int type, byte[] bytes, long mountId) {}

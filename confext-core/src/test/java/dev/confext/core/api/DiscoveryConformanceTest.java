@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.confext.core.testing.ConformanceCase;
-import dev.confext.core.testing.TestEnvironment;
+import dev.confext.core.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,8 @@ class DiscoveryConformanceTest {
             String path = image.path().hostPath().toString();
             found.add(image.name() + "|" + image.type().word() + "|" + "<ROOT>" + path.substring(root.toString().length()));
         }
-        assertEquals(testCase.listedImages(), found);
+        assertEquals(testCase.listedImages(), found, "summary.json list.images");
+        assertEquals(testCase.listJsonImages(), found, "10-list.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package dev.confext.core.testing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.confext.core.TestEnvironment;
 import dev.confext.core.api.ExtensionKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +33,22 @@ public final class ConformanceCase {
     /** Every case below the shared conformance directory, by name. */
     public static List<ConformanceCase> all() throws IOException {
         List<ConformanceCase> cases = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(TestEnvironment.conformanceCases())) {
+        try (Stream<Path> dirs = Files.list(casesDirectory())) {
             for (Path dir : dirs.sorted(Comparator.comparing(Path::toString)).toList()) {
                 if (Files.isRegularFile(dir.resolve("expected/summary.json"))) {
                     cases.add(load(dir));
                 }
             }
         }
+        return cases;
+    }
+
+    /** {@code conformance/cases} of the shared directory named by system property {@code confext.shared}. */
+    public static Path casesDirectory() {
+        String shared = System.getProperty("confext.shared");
+        TestEnvironment.require(shared != null, "system property confext.shared");
+        Path cases = Path.of(shared, "conformance", "cases");
+        TestEnvironment.require(Files.isDirectory(cases), "the conformance cases at " + cases);
         return cases;
     }
 
@@ -98,7 +108,7 @@ public final class ConformanceCase {
 
     /** Builds the fixture root in the empty directory {@code target} with the case's make-root.sh. */
     public void build(Path target) throws IOException, InterruptedException {
-        TestEnvironment.run(directory, "sh", directory.resolve("make-root.sh").toString(), target.toString());
+        Commands.run(directory, "sh", directory.resolve("make-root.sh").toString(), target.toString());
     }
 
     /** The images {@code list} showed, as "name|type|path" lines with {@code <ROOT>} kept. */
@@ -108,6 +118,29 @@ public final class ConformanceCase {
         Object images = get("list", "images");
         if (images instanceof List<?> list) {
             for (Object o : list) {
+                Map<String, Object> image = (Map<String, Object>) o;
+                result.add(image.get("name") + "|" + image.get("type") + "|" + image.get("path"));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The images of {@code expected/10-list.json} (the oracle's {@code list --json=short}) as "name|type|path"
+     * lines; empty when that file holds no JSON array (list failed).
+     */
+    @SuppressWarnings("unchecked")
+    public TreeSet<String> listJsonImages() throws IOException {
+        TreeSet<String> result = new TreeSet<>();
+        Path file = directory.resolve("expected/10-list.json");
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return result;
+        }
+        try (JsonParser parser = new JsonFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return result;
+            }
+            for (Object o : (List<Object>) readValue(parser)) {
                 Map<String, Object> image = (Map<String, Object>) o;
                 result.add(image.get("name") + "|" + image.get("type") + "|" + image.get("path"));
             }
