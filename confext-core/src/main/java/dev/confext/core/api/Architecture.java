@@ -82,9 +82,9 @@ public enum Architecture {
     }
 
     /**
-     * The running kernel's architecture, from {@code /proc/sys/kernel/arch} (what {@code uname -m}
-     * prints), not from {@code os.arch}; empty when that file cannot be read or names a machine systemd
-     * does not know.
+     * The running kernel's architecture: the machine {@code uname(2)} reports (through JNA; else
+     * {@code /proc/sys/kernel/arch}), mapped with {@link #fromUname}. Not {@code os.arch}. Empty when the
+     * machine is unknown to systemd or cannot be read.
      */
     public static Optional<Architecture> host() {
         return HostMachine.ARCHITECTURE;

@@ -163,6 +163,42 @@ public final class ImagePolicy {
         return parseBuiltIn(kind == ExtensionKind.SYSEXT ? "root=signed+absent:usr=signed+absent" : "root=signed+absent");
     }
 
+    /**
+     * The policy that applies to one raw or block image when mounting it (spec §8.3): the configured one
+     * ({@code --image-policy=} or {@code ImagePolicy=}) if any; else, when the running system is an initrd
+     * and no {@code --root} was given, the strict policy of the kind whose {@code /.extra} directory holds
+     * the image ({@code /.extra/sysext/}, {@code /.extra/global_sysext/}, {@code /.extra/confext/},
+     * {@code /.extra/global_confext/}) or deny-all for anything else below {@code /.extra/}; else the kind's
+     * default. (Directory images are not subject to policies; metadata reading always uses
+     * {@link #defaultFor}.)
+     *
+     * @param kind               the kind being merged
+     * @param configured         the command-line or configuration policy
+     * @param runningInInitrd    whether the running system is an initrd
+     * @param rootGiven          whether {@code --root} was given
+     * @param resolvedImagePath  the image's resolved path (the target of a symlink)
+     */
+    public static ImagePolicy select(ExtensionKind kind, java.util.Optional<ImagePolicy> configured,
+            boolean runningInInitrd, boolean rootGiven, String resolvedImagePath) {
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        if (runningInInitrd && !rootGiven && resolvedImagePath.startsWith("/.extra/")) {
+            for (String dir : List.of("/.extra/sysext/", "/.extra/global_sysext/")) {
+                if (resolvedImagePath.startsWith(dir)) {
+                    return strictFor(ExtensionKind.SYSEXT);
+                }
+            }
+            for (String dir : List.of("/.extra/confext/", "/.extra/global_confext/")) {
+                if (resolvedImagePath.startsWith(dir)) {
+                    return strictFor(ExtensionKind.CONFEXT);
+                }
+            }
+            return denyAll();
+        }
+        return defaultFor(kind);
+    }
+
     /** The deny-all policy {@code ~}: every partition must be absent. */
     public static ImagePolicy denyAll() {
         return new ImagePolicy(Map.of(), EnumSet.of(PolicyFlag.ABSENT));

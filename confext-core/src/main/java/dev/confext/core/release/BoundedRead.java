@@ -22,8 +22,13 @@ public final class BoundedRead {
      */
     public static byte[] read(ResolvedPath file) throws EnvFileException {
         try {
-            if (Files.isDirectory(file.hostPath())) {
+            Inode type = Inode.of(file.hostPath());
+            if (type == Inode.DIRECTORY) {
                 throw new EnvFileException(Errno.EISDIR, file.path() + ": " + Errno.EISDIR.text());
+            }
+            if (type == Inode.FIFO || type == Inode.SOCKET) {
+                // reading would block forever (a FIFO) or fail obscurely (a socket): refuse up front
+                throw new EnvFileException(Errno.EINVAL, file.path() + ": not a regular file, refusing to read it");
             }
             try (InputStream in = Files.newInputStream(file.hostPath())) {
                 byte[] content = in.readNBytes(EnvFile.MAX_BYTES + 1);

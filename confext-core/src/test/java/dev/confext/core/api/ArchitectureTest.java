@@ -44,8 +44,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void host_followsKernelMachine() throws Exception {
-        String machine = Files.readString(Path.of("/proc/sys/kernel/arch")).strip();
+    void host_followsUnameMachine() throws Exception {
+        Process uname = new ProcessBuilder("uname", "-m").start();
+        String machine = new String(uname.getInputStream().readAllBytes()).strip();
+        uname.waitFor();
         assertEquals(Architecture.fromUname(machine), Architecture.host());
+        assertEquals(machine, Files.readString(Path.of("/proc/sys/kernel/arch")).strip());
     }
 }

@@ -148,6 +148,15 @@ class ExtensionReleaseTest {
     }
 
     @Test
+    void find_releaseFileIsFifo_refusedInsteadOfBlocking() throws Exception {
+        dev.confext.core.TestEnvironment.requireTool("mkfifo");
+        tree.dir(DIR);
+        dev.confext.core.testing.Commands.run(temp, "mkfifo", tree.path(DIR + "extension-release.foo").toString());
+        EnvFileException e = assertThrows(EnvFileException.class, () -> find("foo"));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    }
+
+    @Test
     void find_symlinkLoop_clearError() throws Exception {
         tree.symlink(DIR + "extension-release.foo", "extension-release.foo");
         ResolveException e = assertThrows(ResolveException.class, () -> find("foo"));

@@ -93,6 +93,23 @@ class ImagePolicyTest {
                 use(ImagePolicy.strictFor(ExtensionKind.CONFEXT), PartitionDesignator.USR));
     }
 
+    @Test
+    void select_precedence() throws Exception {
+        ImagePolicy configured = ImagePolicy.parse("root=signed", true);
+        assertEquals(configured, ImagePolicy.select(ExtensionKind.CONFEXT, java.util.Optional.of(configured), true,
+                false, "/.extra/confext/a.raw"));
+        assertEquals(ImagePolicy.strictFor(ExtensionKind.SYSEXT), ImagePolicy.select(ExtensionKind.CONFEXT,
+                java.util.Optional.empty(), true, false, "/.extra/global_sysext/a.raw"));
+        assertEquals(ImagePolicy.strictFor(ExtensionKind.CONFEXT), ImagePolicy.select(ExtensionKind.SYSEXT,
+                java.util.Optional.empty(), true, false, "/.extra/confext/a.raw"));
+        assertEquals(ImagePolicy.denyAll(), ImagePolicy.select(ExtensionKind.SYSEXT, java.util.Optional.empty(), true,
+                false, "/.extra/other/a.raw"));
+        assertEquals(ImagePolicy.defaultFor(ExtensionKind.SYSEXT), ImagePolicy.select(ExtensionKind.SYSEXT,
+                java.util.Optional.empty(), true, true, "/.extra/sysext/a.raw"));
+        assertEquals(ImagePolicy.defaultFor(ExtensionKind.CONFEXT), ImagePolicy.select(ExtensionKind.CONFEXT,
+                java.util.Optional.empty(), false, false, "/.extra/confext/a.raw"));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "root=open:root=ignore|ENOTUNIQ",
