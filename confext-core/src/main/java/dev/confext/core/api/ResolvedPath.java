@@ -7,7 +7,9 @@ import java.nio.file.Path;
  *
  * @param root   the root it was resolved in
  * @param path   the resolved path as seen from inside the root: absolute, normalised, no symlinks
- *               (except a final one kept by {@link ResolveOption#NOFOLLOW}); {@code "/"} for the root itself
+ *               (except a final one kept by {@link ResolveOption#NOFOLLOW}); {@code "/"} for the root itself.
+ *               When {@link ResolveOption#NONEXISTENT} let a missing part through, that part is appended as
+ *               it was written (systemd does the same), e.g. {@code /var/lib/missing/./x/}
  * @param exists false only when {@link ResolveOption#NONEXISTENT} allowed a missing tail
  */
 public record ResolvedPath(Root root, String path, boolean exists) {
