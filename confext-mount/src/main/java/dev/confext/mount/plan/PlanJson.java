@@ -310,6 +310,9 @@ public final class PlanJson {
                 case "confext" -> ExtensionKind.CONFEXT;
                 default -> throw new PlanFormatException("plan.kind must be 'sysext' or 'confext'");
             };
+            Operation operation = Operation.ofWord(root.get("operation").string());
+            Decision decision = decision(root.get("decision"));
+            String reason = root.get("reason").string();
             Node mutable = root.get("mutable");
             MutableChoice choice = new MutableChoice(mode(mutable.get("mode")),
                     MutableChoice.Source.ofWord(mutable.get("source").string()));
@@ -338,8 +341,7 @@ public final class PlanJson {
                 steps.add(new Step(Step.Kind.ofWord(s.get("kind").string()), s.get("subject").string(),
                         planPath(s.get("target")), s.get("check").string(), s.get("skipIf").string()));
             }
-            return new MergePlan(version, kind, Operation.ofWord(root.get("operation").string()),
-                    decision(root.get("decision")), root.get("reason").string(), choice, options, images, hierarchies,
+            return new MergePlan(version, kind, operation, decision, reason, choice, options, images, hierarchies,
                     skipCheck, origin, root.get("messages").strings(), steps);
         } catch (IllegalArgumentException e) {
             throw new PlanFormatException("invalid plan: " + e.getMessage(), e);
@@ -520,7 +522,7 @@ public final class PlanJson {
 
         int mode() throws PlanFormatException {
             String s = string();
-            if (!s.matches("0[0-7]{3}")) {
+            if (!s.matches("[0-7]{4}")) {
                 throw new PlanFormatException(where + " must be a four-digit octal mode like \"0755\"");
             }
             return Integer.parseInt(s, 8);

@@ -205,28 +205,38 @@ public final class Planner {
         return new HierarchyState(h, resolved, current, hostUsable, mode);
     }
 
-    /** The lower directories of an overlay's super options, unescaped. */
+    /**
+     * The lower directories of an overlay's super options, top to bottom: the legacy {@code lowerdir=a:b}
+     * (with {@code \:} escapes) and the {@code lowerdir+=} options of layers added one by one.
+     */
     static List<String> lowerDirs(String superOptions) {
         List<String> out = new ArrayList<>();
-        int start = superOptions.indexOf("lowerdir=");
-        if (start < 0) {
+        List<String> options;
+        try {
+            options = dev.confext.mount.state.MountInfo.splitOptions(superOptions);
+        } catch (dev.confext.mount.state.MountInfoException e) {
             return out;
         }
-        StringBuilder cur = new StringBuilder();
-        for (int i = start + "lowerdir=".length(); i < superOptions.length(); i++) {
-            char c = superOptions.charAt(i);
-            if (c == '\\' && i + 1 < superOptions.length()) {
-                cur.append(superOptions.charAt(++i));
-            } else if (c == ':') {
+        for (String option : options) {
+            if (option.startsWith("lowerdir+=")) {
+                out.add(option.substring("lowerdir+=".length()));
+            } else if (option.startsWith("lowerdir=")) {
+                StringBuilder cur = new StringBuilder();
+                String value = option.substring("lowerdir=".length());
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c == '\\' && i + 1 < value.length()) {
+                        cur.append(value.charAt(++i));
+                    } else if (c == ':') {
+                        out.add(cur.toString());
+                        cur.setLength(0);
+                    } else {
+                        cur.append(c);
+                    }
+                }
                 out.add(cur.toString());
-                cur.setLength(0);
-            } else if (c == ',') {
-                break;
-            } else {
-                cur.append(c);
             }
         }
-        out.add(cur.toString());
         return out;
     }
 

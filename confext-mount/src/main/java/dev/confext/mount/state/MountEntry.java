@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param optionalFields tagged fields ({@code shared:1}, {@code master:2}, ...)
  * @param fsType         file system type ({@code overlay}, {@code ext4}, ...; with a subtype as {@code fuse.sshfs})
  * @param source         mount source ({@code confext}, {@code /dev/sda1}, {@code none})
- * @param superOptions   per-superblock options
+ * @param superOptions   per-superblock options as the kernel shows them (escapes kept; {@link MountInfo#splitOptions})
  */
 public record MountEntry(long mountId, long parentId, int major, int minor, String root, String mountPoint,
         List<String> mountOptions, List<String> optionalFields, String fsType, String source, String superOptions) {

@@ -13,7 +13,8 @@ import java.util.List;
  * Parses {@code /proc/self/mountinfo} (proc(5)): {@code ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS
  * [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS}. The kernel escapes space, tab, newline and backslash in
  * paths and the source as {@code \040}, {@code \011}, {@code \012}, {@code \134}; any {@code \ooo} is
- * decoded. Stateless.
+ * decoded in the paths, type and source; the super options are kept as shown, because an escaped comma
+ * there is part of a value (see {@link #splitOptions}). Stateless.
  */
 public final class MountInfo {
     /** Where the kernel shows the calling process's mounts. */
@@ -88,7 +89,7 @@ public final class MountInfo {
         String superOptions = String.join(" ", List.of(fields).subList(separator + 3, fields.length));
         return new MountEntry(id, parent, major, minor, unescape(fields[3], number), unescape(fields[4], number),
                 List.of(fields[5].split(",")), optional, unescape(fields[separator + 1], number),
-                unescape(fields[separator + 2], number), unescape(superOptions, number));
+                unescape(fields[separator + 2], number), superOptions);
     }
 
     /**
@@ -125,6 +126,19 @@ public final class MountInfo {
             i += 3;
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Splits super options at the commas the kernel left unescaped and decodes each option's escapes.
+     *
+     * @throws MountInfoException for a malformed escape
+     */
+    public static List<String> splitOptions(String superOptions) throws MountInfoException {
+        List<String> out = new ArrayList<>();
+        for (String option : superOptions.split(",", -1)) {
+            out.add(unescape(option, 0));
+        }
+        return out;
     }
 
     /** Escapes a field the way the kernel does (space, tab, newline, backslash as octal). */
