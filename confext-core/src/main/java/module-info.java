@@ -6,4 +6,7 @@ module dev.confext.core {
     requires com.sun.jna;
 
     exports dev.confext.core.api;
+    exports dev.confext.core.linux to dev.confext.mount, dev.confext.verity;
+    // JNA builds proxies for the LibC interface and reads its methods reflectively.
+    opens dev.confext.core.linux to com.sun.jna;
 }

@@ -1,5 +1,7 @@
 package dev.confext.core.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,76 @@ public final class Compatibility {
      */
     public static Verdict check(ExtensionKind kind, HostRelease host, String imageName,
             Optional<Map<String, String>> release) {
-        throw new UnsupportedOperationException("not yet");
+        return check(kind, host, imageName, release, Architecture.host());
+    }
+
+    /**
+     * {@link #check(ExtensionKind, HostRelease, String, Optional)} with the host architecture given
+     * (for tests and for callers that judge on behalf of another machine).
+     */
+    public static Verdict check(ExtensionKind kind, HostRelease host, String imageName,
+            Optional<Map<String, String>> release, Optional<Architecture> hostArchitecture) {
+        String name = imageName;
+        Map<String, String> ext = release.orElse(Map.of());
+        if (ext.isEmpty()) {
+            return Verdict.reject("Extension '" + name + "' carries no release data, ignoring.");
+        }
+        String scope = ext.get(kind.scopeKey());
+        List<String> scopes = scope == null ? List.of("system", "portable") : words(scope);
+        if (!scopes.contains(host.scope())) {
+            return Verdict.reject("Extension '" + name + "' is not suitable for scope " + host.scope() + ", ignoring.");
+        }
+        String architecture = ext.getOrDefault("ARCHITECTURE", "");
+        String hostArchitectureName = hostArchitecture.map(Architecture::systemdName).orElse("unknown");
+        if (!architecture.isEmpty() && !architecture.equals("_any")
+                && !architecture.equals(hostArchitectureName)) {
+            return Verdict.reject("Extension '" + name + "' is for architecture '" + architecture
+                    + "', but deployed on top of '" + hostArchitectureName + "'.");
+        }
+        String id = ext.getOrDefault("ID", "");
+        if (id.isEmpty()) {
+            return Verdict.reject("Extension '" + name + "' does not contain ID in release file but requested to match '"
+                    + host.id() + "' or be '_any'");
+        }
+        if (id.equals("_any")) {
+            return Verdict.accept("Extension '" + name + "' matches '_any' OS.");
+        }
+        if (!id.equals(host.id()) && !words(host.idLike()).contains(id)) {
+            return Verdict.reject("Extension '" + name + "' is for OS '" + id + "', but deployed on top of '"
+                    + host.id() + "'.");
+        }
+        if (host.versionId().isEmpty() && host.level().isEmpty()) {
+            return Verdict.accept("No version info on the host (rolling release?), but ID in " + name + " matched.");
+        }
+        String level = ext.getOrDefault(kind.levelKey(), "");
+        if (!host.level().isEmpty() && !level.isEmpty()) {
+            if (!host.level().equals(level)) {
+                return Verdict.reject("Extension '" + name + "' is for API level '" + level
+                        + "', but running on API level '" + host.level() + "'");
+            }
+        } else if (!host.versionId().isEmpty()) {
+            String versionId = ext.getOrDefault("VERSION_ID", "");
+            if (versionId.isEmpty()) {
+                return Verdict.reject("Extension '" + name
+                        + "' does not contain VERSION_ID in release file but requested to match '"
+                        + host.versionId() + "'");
+            }
+            if (!versionId.equals(host.versionId())) {
+                return Verdict.reject("Extension '" + name + "' is for OS '" + versionId + "', but deployed on top of '"
+                        + host.versionId() + "'.");
+            }
+        }
+        return Verdict.accept("Version info of extension '" + name + "' matches host.");
+    }
+
+    /** Splits on systemd's whitespace (space, tab, newline, carriage return), dropping empty words. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.split("[ \\t\\n\\r]+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
     }
 }

@@ -6,6 +6,7 @@ public final class DiscoveryException extends ConfextException {
 
     private final Errno errno;
 
+    /** Discovery failed with {@code errno}; the message is upstream's "Failed to discover images: ...". */
     public DiscoveryException(Errno errno, Throwable cause) {
         super("Failed to discover images: " + errno.text(), cause);
         this.errno = errno;

@@ -6,11 +6,13 @@ public final class EnvFileException extends ConfextException {
 
     private final Errno errno;
 
+    /** An env-file failure with the errno behind it. */
     public EnvFileException(Errno errno, String message) {
         super(message);
         this.errno = errno;
     }
 
+    /** An env-file failure with the errno behind it and the I/O failure that caused it. */
     public EnvFileException(Errno errno, String message, Throwable cause) {
         super(message, cause);
         this.errno = errno;

@@ -21,7 +21,15 @@ public enum Errno {
     ENOMEDIUM(123, "No medium found"),
     ENOKEY(126, "Required key not available"),
     EPERM(1, "Operation not permitted"),
-    EPROTO(71, "Protocol error");
+    EPROTO(71, "Protocol error"),
+    EAGAIN(11, "Resource temporarily unavailable"),
+    EEXIST(17, "File exists"),
+    ENOSYS(38, "Function not implemented"),
+    EUNATCH(49, "Protocol driver not attached"),
+    EBADSLT(57, "Invalid slot"),
+    ENODATA(61, "No data available"),
+    EOVERFLOW(75, "Value too large for defined data type"),
+    EREMOTE(66, "Object is remote");
 
     private final int number;
     private final String text;

@@ -1,6 +1,12 @@
 package dev.confext.core.api;
 
+import dev.confext.core.config.ConfigFiles;
+import dev.confext.core.config.IniFile;
+import dev.confext.core.config.IniParseException;
+import dev.confext.core.release.BoundedRead;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -23,6 +29,54 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
      * "Failed to parse global config file, ignoring".
      */
     public static ExtensionConfig read(Root root, ExtensionKind kind) {
-        throw new UnsupportedOperationException("not yet");
+        List<String> warnings = new ArrayList<>();
+        Optional<MutableMode> mutable = Optional.empty();
+        Optional<ImagePolicy> imagePolicy = Optional.empty();
+        try {
+            for (ResolvedPath file : ConfigFiles.find(root, kind.configFile())) {
+                byte[] content;
+                try {
+                    content = BoundedRead.read(file);
+                } catch (EnvFileException e) {
+                    throw new IniParseException(file.path() + ": " + e.getMessage());
+                }
+                List<IniFile.Assignment> assignments = new ArrayList<>();
+                IniFile.parse(file.path(), content, Set.of(kind.configSection()), assignments::add, warnings::add);
+                for (IniFile.Assignment a : assignments) {
+                    switch (a.key()) {
+                        case "Mutable" -> {
+                            if (a.value().isEmpty()) {
+                                mutable = Optional.empty();
+                                break;
+                            }
+                            Optional<MutableMode> mode = MutableMode.parse(a.value());
+                            if (mode.isEmpty()) {
+                                warnings.add(a.where() + ": Failed to parse Mutable= value, ignoring: " + a.value());
+                            } else {
+                                mutable = mode;
+                            }
+                        }
+                        case "ImagePolicy" -> {
+                            if (a.value().isEmpty()) {
+                                imagePolicy = Optional.empty();
+                                break;
+                            }
+                            try {
+                                imagePolicy = Optional.of(ImagePolicy.parse(a.value(), false));
+                            } catch (ImagePolicyException e) {
+                                throw new IniParseException(a.where() + ": " + e.getMessage());
+                            }
+                        }
+                        default -> warnings.add(a.where() + ": Unknown key name '" + a.key() + "' in section '"
+                                + a.section() + "', ignoring.");
+                    }
+                }
+            }
+        } catch (IniParseException e) {
+            warnings.add(e.getMessage());
+            warnings.add("Failed to parse global config file, ignoring");
+            return new ExtensionConfig(Optional.empty(), Optional.empty(), warnings);
+        }
+        return new ExtensionConfig(mutable, imagePolicy, warnings);
     }
 }

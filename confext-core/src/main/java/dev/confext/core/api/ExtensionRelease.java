@@ -21,7 +21,7 @@ public final class ExtensionRelease {
      */
     public static Optional<ReleaseFile> find(Root imageRoot, String imageName, ExtensionKind kind)
             throws ConfextException {
-        throw new UnsupportedOperationException("not yet");
+        return ReleaseLookup.find(imageRoot, imageName, kind, false);
     }
 
     /**
@@ -33,6 +33,6 @@ public final class ExtensionRelease {
      */
     public static Optional<ReleaseFile> findRelaxed(Root imageRoot, String imageName, ExtensionKind kind)
             throws ConfextException {
-        throw new UnsupportedOperationException("not yet");
+        return ReleaseLookup.find(imageRoot, imageName, kind, true);
     }
 }

@@ -16,6 +16,43 @@ public final class Hierarchies {
      */
     public static List<String> fromEnvironment(ExtensionKind kind, Map<String, String> environment)
             throws HierarchiesException {
-        throw new UnsupportedOperationException("not yet");
+        String value = environment.get(kind.hierarchiesVariable());
+        if (value == null) {
+            return kind.defaultHierarchies();
+        }
+        List<String> paths = value.isEmpty() ? List.of() : List.of(value.split(":", -1));
+        for (String path : paths) {
+            if (!path.startsWith("/")) {
+                throw invalid("Path '" + path + "' is not absolute, refusing.");
+            }
+            if (!isNormalised(path)) {
+                throw invalid("Path '" + path + "' is not normalized, refusing.");
+            }
+            if (path.equals("/")) {
+                throw invalid("Path '" + path + "' is the root fs, refusing.");
+            }
+        }
+        if (paths.isEmpty()) {
+            throw invalid("No paths specified, refusing.");
+        }
+        return paths;
+    }
+
+    private static HierarchiesException invalid(String detail) {
+        return new HierarchiesException("Failed to parse environment variable: " + detail);
+    }
+
+    /** No {@code .} or {@code ..} component, no {@code //}, every component at most 255 bytes. */
+    private static boolean isNormalised(String path) {
+        if (path.contains("//") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4096) {
+            return false;
+        }
+        for (String component : path.split("/")) {
+            if (component.equals(".") || component.equals("..")
+                    || component.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

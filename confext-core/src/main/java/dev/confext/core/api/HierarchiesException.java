@@ -4,6 +4,7 @@ package dev.confext.core.api;
 public final class HierarchiesException extends ConfextException {
     private static final long serialVersionUID = 1L;
 
+    /** The message starts with "Failed to parse environment variable: " and names the bad element. */
     public HierarchiesException(String message) {
         super(message);
     }

@@ -21,6 +21,7 @@ public final class ImagePolicyException extends ConfextException {
             this.errnoName = errnoName;
         }
 
+        /** {@code ENOTUNIQ}, {@code EBADSLT}, {@code EBADRQC} or {@code EINVAL}. */
         public String errnoName() {
             return errnoName;
         }
@@ -28,11 +29,13 @@ public final class ImagePolicyException extends ConfextException {
 
     private final Reason reason;
 
+    /** A refused policy string, why, and a message naming the bad part. */
     public ImagePolicyException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** Why the string was refused. */
     public Reason reason() {
         return reason;
     }

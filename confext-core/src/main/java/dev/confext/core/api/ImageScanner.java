@@ -33,10 +33,12 @@ public final class ImageScanner {
         return new ImageScanner(kind, root, Optional.of(initrd));
     }
 
+    /** The kind of images looked for. */
     public ExtensionKind kind() {
         return kind;
     }
 
+    /** The root the search directories are resolved in. */
     public Root root() {
         return root;
     }

@@ -8,6 +8,7 @@ public final class ReleaseNotUniqueException extends ConfextException {
 
     private final List<String> candidates;
 
+    /** Two or more of {@code candidates} (in-image paths) qualify for {@code imageName}. */
     public ReleaseNotUniqueException(String imageName, List<String> candidates) {
         super("Multiple extension-release files found for image '" + imageName + "': " + String.join(", ", candidates));
         this.candidates = List.copyOf(candidates);
@@ -18,6 +19,7 @@ public final class ReleaseNotUniqueException extends ConfextException {
         return candidates;
     }
 
+    /** Always {@link Errno#ENOTUNIQ}, as upstream reports it. */
     public Errno errno() {
         return Errno.ENOTUNIQ;
     }

@@ -1,0 +1,131 @@
+package dev.confext.core.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.confext.core.testing.Tree;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spec §1.5 configuration files inside a root R:
+ * <pre>
+ *   R/{etc,run,usr/local/lib,usr/lib}/systemd/confext.conf      first existing is the main file
+ *   R/{etc,run,usr/local/lib,usr/lib}/systemd/confext.conf.d/*.conf
+ * </pre>
+ */
+class ExtensionConfigTest {
+    @TempDir
+    Path temp;
+    private Tree tree;
+    private Root root;
+
+    @BeforeEach
+    void setUp() {
+        tree = new Tree(temp);
+        root = Root.of(temp);
+    }
+
+    private ExtensionConfig read() {
+        return ExtensionConfig.read(root, ExtensionKind.CONFEXT);
+    }
+
+    @Test
+    void read_nothing_empty() {
+        assertEquals(new ExtensionConfig(Optional.empty(), Optional.empty(), List.of()), read());
+    }
+
+    @Test
+    void read_conformanceCase_dropInOverridesAndUnknownSectionWarns() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=import\n\n[SysExt]\nMutable=ephemeral\n")
+                .file("/etc/systemd/confext.conf.d/50-yes.conf", "[ConfExt]\nMutable=yes\n");
+        ExtensionConfig config = read();
+        assertEquals(Optional.of(MutableMode.YES), config.mutable());
+        assertEquals(List.of("/etc/systemd/confext.conf:4: Unknown section 'SysExt'. Ignoring."), config.warnings());
+    }
+
+    @Test
+    void read_onlyFirstExistingMainFile() throws Exception {
+        tree.file("/usr/lib/systemd/confext.conf", "[ConfExt]\nMutable=yes\n")
+                .file("/run/systemd/confext.conf", "[ConfExt]\n# nothing\n");
+        assertEquals(Optional.empty(), read().mutable());
+    }
+
+    @Test
+    void read_dropInsHiddenByNameAndSortedLexically() throws Exception {
+        tree.file("/usr/lib/systemd/confext.conf.d/10-a.conf", "[ConfExt]\nMutable=auto\n")
+                .file("/etc/systemd/confext.conf.d/10-a.conf", "[ConfExt]\nMutable=import\n")
+                .file("/usr/lib/systemd/confext.conf.d/20-b.conf", "[ConfExt]\nMutable=ephemeral\n")
+                .file("/run/systemd/confext.conf.d/05-c.conf", "[ConfExt]\nMutable=no\n")
+                .file("/run/systemd/confext.conf.d/99-z.txt", "[ConfExt]\nMutable=yes\n");
+        assertEquals(Optional.of(MutableMode.EPHEMERAL), read().mutable());
+        tree.symlink("/etc/systemd/confext.conf.d/20-b.conf", "/dev/null");
+        assertEquals(Optional.of(MutableMode.IMPORT), read().mutable());
+    }
+
+    @Test
+    void read_symlinksResolvedInsideRoot() throws Exception {
+        tree.file("/srv/conf", "[ConfExt]\nMutable=ephemeral-import\n").symlink("/etc/systemd/confext.conf", "/srv/conf");
+        assertEquals(Optional.of(MutableMode.EPHEMERAL_IMPORT), read().mutable());
+    }
+
+    @Test
+    void read_imagePolicyLenient() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nImagePolicy=root=verity+bogus:nonsense=open\n");
+        ImagePolicy policy = read().imagePolicy().orElseThrow();
+        assertTrue(policy.allows(PartitionDesignator.ROOT, PolicyFlag.VERITY));
+        assertTrue(!policy.allows(PartitionDesignator.ROOT, PolicyFlag.UNPROTECTED));
+    }
+
+    @Test
+    void read_brokenImagePolicy_dropsEverything() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=yes\nImagePolicy=root=open:root=open\n");
+        ExtensionConfig config = read();
+        assertEquals(Optional.empty(), config.mutable());
+        assertEquals(Optional.empty(), config.imagePolicy());
+        assertEquals("Failed to parse global config file, ignoring", config.warnings().get(config.warnings().size() - 1));
+    }
+
+    @Test
+    void read_invalidMutableAndUnknownKey_warnAndIgnore() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=sometimes\nFoo=bar\n");
+        ExtensionConfig config = read();
+        assertEquals(Optional.empty(), config.mutable());
+        assertEquals(2, config.warnings().size());
+        assertTrue(config.warnings().get(1).contains("Unknown key name 'Foo' in section 'ConfExt'"));
+    }
+
+    @Test
+    void read_booleanMutableAndEmptyResets() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=on\n")
+                .file("/etc/systemd/confext.conf.d/x.conf", "[ConfExt]\nImagePolicy=\n");
+        assertEquals(Optional.of(MutableMode.YES), read().mutable());
+        assertEquals(Optional.empty(), read().imagePolicy());
+    }
+
+    @Test
+    void read_sysextSection() throws Exception {
+        tree.file("/etc/systemd/sysext.conf", "[SysExt]\nMutable=auto\n[ConfExt]\nMutable=yes\n");
+        ExtensionConfig config = ExtensionConfig.read(root, ExtensionKind.SYSEXT);
+        assertEquals(Optional.of(MutableMode.AUTO), config.mutable());
+        assertEquals(List.of("/etc/systemd/sysext.conf:3: Unknown section 'ConfExt'. Ignoring."), config.warnings());
+    }
+
+    @Test
+    void read_brokenSectionHeader_dropsEverything() throws Exception {
+        tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=yes\n[Broken\n");
+        assertEquals(Optional.empty(), read().mutable());
+    }
+
+    @Test
+    void read_binaryGarbage_dropsEverythingWithWarning() throws Exception {
+        tree.file("/etc/systemd/confext.conf", new byte[] {'[', (byte) 0xff, ']'});
+        ExtensionConfig config = read();
+        assertEquals(Optional.empty(), config.mutable());
+        assertTrue(config.warnings().contains("Failed to parse global config file, ignoring"));
+    }
+}
