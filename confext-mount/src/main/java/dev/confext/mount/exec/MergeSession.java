@@ -45,7 +45,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -703,9 +702,5 @@ public final class MergeSession {
             listener.on(new ExecutionEvent.Notice("Failed to clean up old workdirs in " + parent + ": "
                     + e.getMessage()));
         }
-    }
-
-    static Comparator<String> versionOrder() {
-        return Versions::compare;
     }
 }

@@ -1,7 +1,6 @@
 package dev.confext.mount.exec;
 
 import dev.confext.mount.api.MountException;
-import dev.confext.mount.kernel.Fd;
 import dev.confext.mount.kernel.Kernel;
 import dev.confext.mount.kernel.MountAttributes;
 import java.nio.file.Path;
@@ -10,7 +9,13 @@ import java.util.Optional;
 
 /**
  * The overlay file system of one merged hierarchy, as handed to the kernel: layer paths, optional
- * upper/work directories, per-mount flags and extra options. Immutable; {@link #mount} creates it.
+ * upper/work directories, per-mount flags and extra options. Immutable; {@link #mountAt} mounts it.
+ *
+ * <p>Why {@code mount(2)} and not {@code fsconfig}: the conformance facts (and tools reading
+ * {@code /proc/self/mountinfo}) identify layers by the {@code lowerdir=} paths, which rules out fd-based
+ * {@code lowerdir+}; and one {@code fsconfig} string value is limited to 256 bytes, too short for a
+ * colon-joined list of several layers. The mount happens inside the executor's private namespace, at a
+ * staging path nobody else can see, and reaches the caller as a detached clone ({@code open_tree}).
  *
  * @param source       {@code sysext} or {@code confext}
  * @param lowerDirs    lower directories, top to bottom, as paths of the private namespace
@@ -131,38 +136,5 @@ record OverlayMount(String source, List<Path> lowerDirs, Optional<Path> upperDir
      */
     void mountAt(Path target) throws MountException {
         Kernel.mountFilesystem(source, target.toString(), "overlay", mountFlags(), mountData());
-    }
-
-    /**
-     * Creates the overlay as a detached mount.
-     *
-     * @return the detached mount, attached nowhere yet
-     * @throws MountException naming the option or call the kernel refused
-     */
-    Fd mount() throws MountException {
-        try (Fd context = Kernel.fsopen("overlay")) {
-            Kernel.setString(context, "source", source);
-            Kernel.setString(context, "lowerdir", lowerDirOption());
-            if (upperDir.isPresent()) {
-                Kernel.setString(context, "upperdir", upperDir.get().toString());
-                Kernel.setString(context, "workdir", workDir.orElseThrow().toString());
-            }
-            for (String option : options()) {
-                if (option.isEmpty() || isFlagWord(option)) {
-                    continue;
-                }
-                int eq = option.indexOf('=');
-                if (eq < 0) {
-                    Kernel.setFlag(context, option);
-                } else {
-                    Kernel.setString(context, option.substring(0, eq), option.substring(eq + 1));
-                }
-            }
-            if (readOnly) {
-                Kernel.setFlag(context, "ro");
-            }
-            Kernel.create(context);
-            return Kernel.fsmount(context, attributes());
-        }
     }
 }
