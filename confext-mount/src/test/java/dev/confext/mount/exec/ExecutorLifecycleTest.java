@@ -123,4 +123,17 @@ class ExecutorLifecycleTest {
         assertTrue(out.contains("files: 0 11"), out);
         assertTrue(out.contains("layers: 15"), out);
     }
+
+    @Test
+    void readRelease_rawAndDirectoryImages_givesTheirReleaseAndLeavesNoMount() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "$EXEC $R inspect || exit 10",
+                "echo mounts-below-root: $(grep -c \" $T/\" /proc/self/mountinfo)"), 120);
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("release ero: {ID=_any}"), out);
+        assertTrue(out.contains("release sq: {ID=_any}"), out);
+        assertTrue(out.contains("release dir: {ID=_any}"), out);
+        assertTrue(out.contains("mounts-below-root: 0"), "nothing mounted below the test directory:\n" + out);
+    }
 }

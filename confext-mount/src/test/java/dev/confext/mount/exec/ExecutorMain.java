@@ -89,7 +89,9 @@ public final class ExecutorMain {
         MergeExecutor executor = MergeExecutor.forRoot(root).withStepHook(hook).withListener(ExecutorMain::print);
         try {
             for (int i = 0; i < repeat; i++) {
-                if (op.equals("unmerge")) {
+                if (op.equals("inspect")) {
+                    inspect(root);
+                } else if (op.equals("unmerge")) {
                     System.err.println("unmerged " + executor.unmerge(ExtensionKind.CONFEXT, List.of("/etc")));
                 } else {
                     MergeOutcome outcome = executor.apply(plan(root, op, mode), ExecutorMain::validate);
@@ -101,6 +103,15 @@ public final class ExecutorMain {
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    private static void inspect(Root root) throws Exception {
+        for (dev.confext.core.api.DiscoveredImage image : dev.confext.core.api.ImageScanner.of(ExtensionKind.CONFEXT,
+                root).discover()) {
+            System.err.println("release " + image.name() + ": "
+                    + dev.confext.mount.api.ImageInspector.readRelease(image, ExtensionKind.CONFEXT)
+                            .map(r -> r.values().toString()).orElse("none"));
+        }
     }
 
     private static void print(ExecutionEvent event) {
