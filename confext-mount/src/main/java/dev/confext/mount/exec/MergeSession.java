@@ -678,7 +678,8 @@ public final class MergeSession {
             }
             hook.afterStep(Step.Kind.REMOVE_WORKDIR, hierarchy);
         }
-        a.newWorkDir().ifPresent(this::removeStaleWorkDirs);
+        // Ephemeral workdirs live in the staging tmpfs, which only the private namespace had.
+        a.newWorkDir().filter(w -> !w.startsWith(staging)).ifPresent(this::removeStaleWorkDirs);
     }
 
     /**
