@@ -1,0 +1,42 @@
+package dev.confext.cli.verity;
+
+import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.InvalidSuperblockException;
+import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityParameters;
+import dev.confext.verity.api.VeritySuperblock;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code verity dump HASH}: prints the superblock at {@code --hash-offset} as veritysetup does. */
+final class DumpAction {
+    private final VerityOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    DumpAction(VerityOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String hashName) {
+        try {
+            VeritySuperblock superblock = VeritySuperblock.read(Path.of(hashName), options.hashOffset);
+            VerityParameters parameters = superblock.toParameters(options.hashOffset);
+            VerityHeaderPrinter.print(out, hashName, parameters,
+                    parameters.geometry(Math.max(1, superblock.dataBlocks())), null);
+            return VerityExit.OK;
+        } catch (DeviceNotFoundException e) {
+            err.println(e.getMessage());
+            return VerityExit.NO_DEVICE;
+        } catch (InvalidSuperblockException e) {
+            err.println(e.getMessage());
+            err.println("Device " + hashName + " is not a valid VERITY device.");
+            return VerityExit.INVALID;
+        } catch (VerityException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return VerityExit.INVALID;
+        }
+    }
+}

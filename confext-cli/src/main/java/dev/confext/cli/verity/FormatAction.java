@@ -1,0 +1,62 @@
+package dev.confext.cli.verity;
+
+import dev.confext.verity.api.DataTooSmallException;
+import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityParameters;
+import dev.confext.verity.api.VerityTree;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code verity format DATA HASH}: writes the tree and superblock, prints the header and root hash. */
+final class FormatAction {
+    private static final int PAGE_SIZE = 4096;
+    private final VerityOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    FormatAction(VerityOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String dataName, String hashName) {
+        VerityParameters parameters;
+        try {
+            parameters = ParametersFromOptions.of(options);
+            if (parameters.dataBlockSize() > PAGE_SIZE) {
+                err.println("WARNING: Kernel cannot activate device if data block size exceeds page size (" + PAGE_SIZE
+                        + ").");
+            }
+            VerityTree tree = Threads.format(options)
+                    .newTreeBuilder(parameters, Path.of(dataName), Path.of(hashName), Threads.progress(err))
+                    .build();
+            VerityHeaderPrinter.print(out, hashName, tree.parameters(), tree.geometry(), tree.rootHashHex());
+            if (options.rootHashFile != null) {
+                try {
+                    Files.write(Path.of(options.rootHashFile), tree.rootHashHex().getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    err.println("Cannot create root hash file " + options.rootHashFile + " for writing.");
+                    return VerityExit.INVALID;
+                }
+            }
+            return VerityExit.OK;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return VerityExit.INVALID;
+        } catch (DeviceNotFoundException e) {
+            err.println(e.getMessage());
+            return VerityExit.NO_DEVICE;
+        } catch (DataTooSmallException e) {
+            err.println(e.getMessage());
+            return VerityExit.INVALID;
+        } catch (VerityException e) {
+            err.println(e.getMessage());
+            return VerityExit.INVALID;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.confext.cli.verity;
+
+/** Exit statuses of veritysetup, which {@code bin/verity} keeps. */
+final class VerityExit {
+    static final int OK = 0;
+    /** Wrong or missing parameters, unreadable or invalid input, root hash mismatch. */
+    static final int INVALID = 1;
+    /** A block or padding failed verification. */
+    static final int VERIFICATION_FAILED = 2;
+    /** A named device or file does not exist. */
+    static final int NO_DEVICE = 4;
+
+    private VerityExit() {}
+
+    /** veritysetup's {@code --verbose} summary of a failure status. */
+    static String describe(int status) {
+        switch (status) {
+            case INVALID:
+                return "Command failed with code -1 (wrong or missing parameters).";
+            case VERIFICATION_FAILED:
+                return "Command failed with code -2 (no permission or bad passphrase).";
+            case 3:
+                return "Command failed with code -3 (out of memory).";
+            case NO_DEVICE:
+                return "Command failed with code -4 (wrong device or file specified).";
+            default:
+                return "Command failed with code -" + status + ".";
+        }
+    }
+}

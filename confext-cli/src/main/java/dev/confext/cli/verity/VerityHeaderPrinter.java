@@ -1,0 +1,32 @@
+package dev.confext.cli.verity;
+
+import dev.confext.verity.api.VerityGeometry;
+import dev.confext.verity.api.VerityParameters;
+import java.io.PrintStream;
+
+/** The "VERITY header information" block that veritysetup prints after {@code format} and for {@code dump}. */
+final class VerityHeaderPrinter {
+    private VerityHeaderPrinter() {}
+
+    /**
+     * Prints the block for {@code hashDevice}; {@code rootHashHex} may be null (dump). The hash device
+     * size line appears only for a zero hash offset, as in veritysetup.
+     */
+    static void print(PrintStream out, String hashDevice, VerityParameters p, VerityGeometry g, String rootHashHex) {
+        out.println("VERITY header information for " + hashDevice);
+        out.println("UUID:            \t" + (p.superblock() ? p.uuid().toString() : ""));
+        out.println("Hash type:       \t" + p.format());
+        out.println("Data blocks:     \t" + g.dataBlocks());
+        out.println("Data block size: \t" + p.dataBlockSize());
+        out.println("Hash blocks:     \t" + g.treeBlocks());
+        out.println("Hash block size: \t" + p.hashBlockSize());
+        out.println("Hash algorithm:  \t" + p.algorithm().veritySetupName());
+        out.println("Salt:            \t" + p.saltHex());
+        if (rootHashHex != null) {
+            out.println("Root hash:      \t" + rootHashHex);
+        }
+        if (p.hashOffset() == 0) {
+            out.println("Hash device size: \t" + g.treeEnd() + " [bytes]");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.confext.cli.verity;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options of {@code bin/verity}, named as veritysetup names them; they may come before or after the action. */
+@Command(name = "verity", mixinStandardHelpOptions = false, usageHelpAutoWidth = false,
+        description = "Create and verify dm-verity hash trees, byte-compatible with veritysetup.",
+        footer = {"", "<action> is one of:",
+                "  format <data_device> <hash_device>          - format device",
+                "  verify <data_device> <hash_device> [<root_hash>] - verify device",
+                "  dump <hash_device>                          - show on-disk information"})
+final class VerityOptions {
+    @Parameters(paramLabel = "<action> <action-specific>", arity = "0..*")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = {"-h", "--hash"}, paramLabel = "string", description = "Hash algorithm (default sha256).")
+    String hash = "sha256";
+
+    @Option(names = "--format", paramLabel = "number", description = "Format type (1 - normal, 0 - original Chrome OS).")
+    int format = 1;
+
+    @Option(names = "--data-block-size", paramLabel = "bytes", description = "Block size on the data device.")
+    long dataBlockSize = 4096;
+
+    @Option(names = "--hash-block-size", paramLabel = "bytes", description = "Block size on the hash device.")
+    long hashBlockSize = 4096;
+
+    @Option(names = {"-s", "--salt"}, paramLabel = "hex string", description = "Salt (hex), or - for none.")
+    String salt;
+
+    @Option(names = "--uuid", paramLabel = "STRING", description = "UUID for device to use.")
+    String uuid;
+
+    @Option(names = "--no-superblock", description = "Do not use verity superblock.")
+    boolean noSuperblock;
+
+    @Option(names = "--hash-offset", paramLabel = "bytes", description = "Starting offset on the hash device.")
+    long hashOffset;
+
+    @Option(names = "--data-blocks", paramLabel = "blocks", description = "The number of blocks in the data file.")
+    long dataBlocks;
+
+    @Option(names = "--root-hash-file", paramLabel = "STRING", description = "Path to root hash file.")
+    String rootHashFile;
+
+    @Option(names = "--threads", paramLabel = "number", description = "Hashing threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = {"-v", "--verbose"}, description = "Shows more detailed error messages.")
+    boolean verbose;
+
+    @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help message.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print package version.")
+    boolean version;
+}

@@ -1,0 +1,53 @@
+package dev.confext.verity.api;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+
+/** Opening the files of a tree and working out how many data blocks it covers. */
+final class DataBlocks {
+    private DataBlocks() {}
+
+    static FileChannel open(Path path, OpenOption... options) throws VerityException {
+        try {
+            return FileChannel.open(path, options);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw new DeviceNotFoundException("Device " + path + " does not exist or access denied.", e);
+        } catch (IOException e) {
+            throw new VerityException("Cannot open device " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The data blocks to hash: the parameter if set, else every whole block of the file.
+     *
+     * @throws DataTooSmallException when the file holds no whole block, or fewer than asked for
+     */
+    static long resolve(VerityParameters parameters, Path path, FileChannel data) throws VerityException {
+        long size;
+        try {
+            size = data.size();
+        } catch (IOException e) {
+            throw new VerityException("Cannot get the size of " + path + ": " + e.getMessage(), e);
+        }
+        int blockSize = parameters.dataBlockSize();
+        if (parameters.dataBlocks().isEmpty()) {
+            long blocks = size / blockSize;
+            if (blocks == 0) {
+                throw new DataTooSmallException("Data device " + path + " is too small: " + size
+                        + " bytes hold no whole " + blockSize + "-byte data block.");
+            }
+            return blocks;
+        }
+        long blocks = parameters.dataBlocks().getAsLong();
+        if (blocks > size / blockSize) {
+            throw new DataTooSmallException("Data device " + path + " is too small: " + blocks + " data blocks of "
+                    + blockSize + " bytes need " + (blocks > Long.MAX_VALUE / blockSize ? "more than 2^63"
+                            : Long.toString(blocks * blockSize)) + " bytes, it holds " + size + ".");
+        }
+        return blocks;
+    }
+}

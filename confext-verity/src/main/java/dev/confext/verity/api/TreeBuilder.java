@@ -1,0 +1,83 @@
+package dev.confext.verity.api;
+
+import dev.confext.verity.tree.HashFileLayout;
+import dev.confext.verity.tree.TreeEngine;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes one hash tree: made by {@link VerityFormat#newTreeBuilder}, used once by {@link #build()}.
+ * The hash file is created if missing and never truncated; data and hash may be the same file when
+ * the hash offset lies after the data blocks.
+ */
+public final class TreeBuilder {
+    private final VerityFormat format;
+    private final VerityParameters parameters;
+    private final Path data;
+    private final Path hash;
+    private final VerityProgressListener listener;
+    private boolean used;
+
+    TreeBuilder(VerityFormat format, VerityParameters parameters, Path data, Path hash,
+            VerityProgressListener listener) {
+        this.format = format;
+        this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
+        this.data = java.util.Objects.requireNonNull(data, "data");
+        this.hash = java.util.Objects.requireNonNull(hash, "hash");
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Hashes the data file, writes the tree at its computed offsets (top level first) and the
+     * superblock, and returns the root hash.
+     *
+     * @throws IllegalStateException when called a second time
+     * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created
+     * @throws DataTooSmallException when the data file holds no whole block or fewer blocks than asked for
+     * @throws VerityException when data and hash share a file and overlap, on a read or write error, or
+     *     (as veritysetup) when a tree without levels gets a superblock at an unaligned offset beyond
+     *     the end of the hash file
+     */
+    public VerityTree build() throws VerityException {
+        if (used) {
+            throw new IllegalStateException("A TreeBuilder builds one tree; make a new one with VerityFormat.newTreeBuilder.");
+        }
+        used = true;
+        try (FileChannel dataChannel = DataBlocks.open(data, StandardOpenOption.READ)) {
+            long blocks = DataBlocks.resolve(parameters, data, dataChannel);
+            VerityParameters resolved = parameters.toBuilder().dataBlocks(blocks).build();
+            VerityGeometry geometry = resolved.geometry(blocks);
+            try (FileChannel hashChannel = DataBlocks.open(hash, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE)) {
+                if (sameFile() && geometry.dataBytes() > resolved.hashOffset()) {
+                    throw new VerityException("Data area overlaps with hash area: " + blocks + " data blocks end at byte "
+                            + geometry.dataBytes() + ", after the hash offset " + resolved.hashOffset() + ".");
+                }
+                byte[] root = new TreeEngine(resolved, geometry, dataChannel, hashChannel, false, format.workers(),
+                        listener).run();
+                if (resolved.superblock()) {
+                    if (!HashFileLayout.superblockWritable(hashChannel, hash, resolved.hashOffset(),
+                            resolved.hashBlockSize())) {
+                        throw new VerityException("Error during update of verity header on device " + hash
+                                + ": the superblock at offset " + resolved.hashOffset()
+                                + " is not block-aligned and the file does not reach it (veritysetup fails alike).");
+                    }
+                    HashFileLayout.writeSuperblock(hashChannel, hash,
+                            VeritySuperblock.of(resolved, blocks).toBytes(), resolved.hashOffset(),
+                            resolved.hashBlockSize());
+                }
+                hashChannel.force(false);
+                return new VerityTree(resolved, geometry, root, hashChannel.size());
+            }
+        } catch (IOException e) {
+            throw new VerityException("Input/output error while creating hash area: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean sameFile() throws IOException {
+        return Files.exists(hash) && Files.isSameFile(data, hash);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.confext.verity.api;
+
+import dev.confext.verity.tree.Workers;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Entry point for hash trees: builds trees byte-for-byte as {@code veritysetup format} does and
+ * verifies them as {@code veritysetup verify} does. Stateless, reusable and thread-safe: it only
+ * holds how many threads to use. Each tree is made by a single-use {@link TreeBuilder}.
+ *
+ * <pre>{@code
+ * VerityTree tree = VerityFormat.withThreads(2)
+ *         .newTreeBuilder(VerityParameters.builder().salt("-").build(), data, hash)
+ *         .build();
+ * }</pre>
+ */
+public final class VerityFormat {
+    private final int parallelism;
+    private final Executor executor;
+
+    private VerityFormat(int parallelism, Executor executor) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("Thread count must be at least 1, not " + parallelism + ".");
+        }
+        this.parallelism = parallelism;
+        this.executor = executor;
+    }
+
+    /** Uses one thread per available processor. */
+    public static VerityFormat defaults() {
+        return new VerityFormat(Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    /** Uses {@code threads} threads (the calling thread and {@code threads - 1} started per operation). */
+    public static VerityFormat withThreads(int threads) {
+        return new VerityFormat(threads, null);
+    }
+
+    /** Runs {@code parallelism} tasks per operation on the caller's {@code executor}. */
+    public static VerityFormat withExecutor(Executor executor, int parallelism) {
+        return new VerityFormat(parallelism, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /** Number of threads (or tasks) used for one operation. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    Workers workers() {
+        return executor == null ? Workers.threads(parallelism) : Workers.on(executor, parallelism);
+    }
+
+    /** A builder that will hash {@code data} and write the tree (and superblock) into {@code hash}. */
+    public TreeBuilder newTreeBuilder(VerityParameters parameters, Path data, Path hash) {
+        return newTreeBuilder(parameters, data, hash, VerityProgressListener.NONE);
+    }
+
+    /** As {@link #newTreeBuilder(VerityParameters, Path, Path)}, reporting progress to {@code listener}. */
+    public TreeBuilder newTreeBuilder(VerityParameters parameters, Path data, Path hash,
+            VerityProgressListener listener) {
+        return new TreeBuilder(this, parameters, data, hash, listener);
+    }
+
+    /**
+     * Checks every data block and every hash block (including the zero padding) of a tree described
+     * by {@code parameters} (whose superblock flag only decides where the tree starts) against
+     * {@code rootHash}.
+     *
+     * @throws DeviceNotFoundException when a file does not exist
+     * @throws DataTooSmallException when the data file is shorter than the data blocks
+     * @throws VerityException when a file cannot be read or the hash file ends inside the tree
+     */
+    public VerificationResult verify(VerityParameters parameters, Path data, Path hash, byte[] rootHash,
+            VerityProgressListener listener) throws VerityException {
+        return new TreeVerification(this, parameters, data, hash, rootHash, listener).run();
+    }
+
+    /**
+     * Reads the superblock at {@code hashOffset} of {@code hash} and verifies with its parameters.
+     *
+     * @throws InvalidSuperblockException when there is no valid superblock at {@code hashOffset}
+     * @throws DeviceNotFoundException when a file does not exist
+     * @throws DataTooSmallException when the data file is shorter than the data blocks
+     * @throws VerityException when a file cannot be read or the hash file ends inside the tree
+     */
+    public VerificationResult verifyWithSuperblock(Path data, Path hash, long hashOffset, byte[] rootHash,
+            VerityProgressListener listener) throws VerityException {
+        VeritySuperblock superblock = VeritySuperblock.read(hash, hashOffset);
+        return verify(superblock.toParameters(hashOffset), data, hash, rootHash, listener);
+    }
+}

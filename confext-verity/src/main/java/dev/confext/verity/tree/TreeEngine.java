@@ -1,0 +1,265 @@
+package dev.confext.verity.tree;
+
+import dev.confext.verity.api.VerityFailure;
+import dev.confext.verity.api.VerityGeometry;
+import dev.confext.verity.api.VerityParameters;
+import dev.confext.verity.api.VerityProgressEvent;
+import dev.confext.verity.api.VerityProgressListener;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds or verifies one hash tree. Level 0 (the digests of the data blocks, nearly all the work) is
+ * cut into chunks of consecutive level-0 hash blocks that worker threads take in turn; each worker
+ * keeps one read buffer and one chunk of hash blocks. Finished chunks are handed over in order to
+ * the upper levels, which hold one hash block each. At most a fixed window of chunks is in flight,
+ * so memory does not grow with the image. Single use.
+ */
+public final class TreeEngine {
+    /** Data bytes hashed per chunk (rounded to whole level-0 hash blocks). */
+    private static final long CHUNK_DATA_BYTES = 4L << 20;
+    /** Data bytes read at once per worker (at least one block). */
+    private static final int READ_BYTES = 256 << 10;
+    private static final int WINDOW_PER_WORKER = 4;
+
+    private final VerityParameters parameters;
+    private final VerityGeometry geometry;
+    private final FileChannel data;
+    private final FileChannel hash;
+    private final boolean verify;
+    private final Workers workers;
+    private final VerityProgressListener listener;
+    private final VerityProgressEvent.Operation operation;
+
+    private final long level0Blocks;
+    private final int chunkHashBlocks;
+    private final long chunks;
+    private final AtomicLong nextChunk = new AtomicLong();
+    private final Semaphore window;
+    private volatile boolean stop;
+
+    private final Object handover = new Object();
+    private final Map<Long, byte[]> pending = new HashMap<>();
+    private final Map<Long, VerityFailure> chunkFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private long nextToHandOver;
+    private long doneDataBlocks;
+    private final FailureLog failures;
+    private DigestSink upper;
+    private RootSink root;
+    private IOException upperFailure;
+
+    /**
+     * @param hash the hash file (read when verifying, written when building)
+     * @param verify {@code true} to compare with the stored tree instead of writing it
+     */
+    public TreeEngine(VerityParameters parameters, VerityGeometry geometry, FileChannel data, FileChannel hash,
+            boolean verify, Workers workers, VerityProgressListener listener) {
+        this.parameters = parameters;
+        this.geometry = geometry;
+        this.data = data;
+        this.hash = hash;
+        this.verify = verify;
+        this.workers = workers;
+        this.listener = listener;
+        this.operation = verify ? VerityProgressEvent.Operation.VERIFY : VerityProgressEvent.Operation.FORMAT;
+        this.level0Blocks = geometry.levels() == 0 ? 0 : geometry.levelBlocks(0);
+        long perChunk = Math.max(1, CHUNK_DATA_BYTES / geometry.dataBlockSize() / geometry.hashesPerBlock());
+        this.chunkHashBlocks = (int) Math.min(perChunk, Math.max(1, level0Blocks));
+        this.chunks = (level0Blocks + chunkHashBlocks - 1) / chunkHashBlocks;
+        this.window = new Semaphore(workers.parallelism() * WINDOW_PER_WORKER);
+        this.failures = new FailureLog(geometry.levels());
+    }
+
+    /** The root hash computed (building: of the new tree; verifying: of the stored top block). */
+    public byte[] run() throws IOException {
+        listener.onEvent(new VerityProgressEvent.Started(operation, geometry.dataBlocks()));
+        try {
+            return geometry.levels() == 0 ? singleBlock() : tree();
+        } finally {
+            listener.onEvent(new VerityProgressEvent.Finished(operation));
+        }
+    }
+
+    /** When verifying: the first failure in veritysetup's order, before the root hash comparison. */
+    public Optional<VerityFailure> firstFailure() {
+        return failures.first();
+    }
+
+    private byte[] singleBlock() throws IOException {
+        byte[] block = new byte[geometry.dataBlockSize()];
+        Positioned.readFully(data, "Data file", block, 0, block.length, 0);
+        byte[] root = new byte[geometry.digestSize()];
+        new BlockHasher(parameters).hash(block, 0, block.length, root, 0);
+        listener.onEvent(new VerityProgressEvent.Advanced(operation, 1, 1));
+        return root;
+    }
+
+    private byte[] tree() throws IOException {
+        BlockHasher upperHasher = new BlockHasher(parameters);
+        root = new RootSink(geometry.digestSize());
+        DigestSink sink = root;
+        for (int level = geometry.levels() - 1; level >= 1; level--) {
+            sink = new UpperLevel(level, geometry, hash, verify, upperHasher, sink, failures);
+        }
+        upper = sink;
+        try {
+            workers.runAll(this::work);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        if (upperFailure != null) {
+            throw upperFailure;
+        }
+        if (stop) {
+            return new byte[geometry.digestSize()];
+        }
+        upper.finish();
+        return root.root();
+    }
+
+    private void work() throws IOException, InterruptedException {
+        Level0Worker worker = new Level0Worker();
+        while (!stop) {
+            window.acquire();
+            if (stop) {
+                window.release();
+                return;
+            }
+            long chunk = nextChunk.getAndIncrement();
+            if (chunk >= chunks) {
+                window.release();
+                return;
+            }
+            byte[] digests;
+            try {
+                digests = worker.process(chunk);
+            } catch (IOException | RuntimeException e) {
+                stop = true;
+                window.release(chunks > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE / 2 : (int) chunks + 1);
+                throw e;
+            }
+            handOver(chunk, digests);
+        }
+    }
+
+    /** Takes a finished chunk; feeds every chunk now complete in order to the upper levels. */
+    private void handOver(long chunk, byte[] digests) throws IOException {
+        synchronized (handover) {
+            pending.put(chunk, digests);
+            while (pending.containsKey(nextToHandOver)) {
+                byte[] ready = pending.remove(nextToHandOver);
+                long firstHashBlock = nextToHandOver * chunkHashBlocks;
+                long hashBlocks = Math.min(chunkHashBlocks, level0Blocks - firstHashBlock);
+                nextToHandOver++;
+                window.release();
+                if (ready == null) {
+                    failures.record(chunkFailures.get(nextToHandOver - 1));
+                    stop = true;
+                    window.release(workers.parallelism() * WINDOW_PER_WORKER + 1);
+                    return;
+                }
+                try {
+                    for (int i = 0; i < hashBlocks; i++) {
+                        upper.accept(ready, i * geometry.digestSize());
+                    }
+                } catch (IOException e) {
+                    upperFailure = e;
+                    stop = true;
+                    window.release(workers.parallelism() * WINDOW_PER_WORKER + 1);
+                    throw e;
+                }
+                long lastDataBlock = Math.min((firstHashBlock + hashBlocks) * geometry.hashesPerBlock(),
+                        geometry.dataBlocks());
+                doneDataBlocks = lastDataBlock;
+                listener.onEvent(new VerityProgressEvent.Advanced(operation, doneDataBlocks, geometry.dataBlocks()));
+            }
+        }
+    }
+
+    /** One thread's buffers for level 0. */
+    private final class Level0Worker {
+        private final BlockHasher hasher = new BlockHasher(parameters);
+        private final int dataBlockSize = geometry.dataBlockSize();
+        private final int hashBlockSize = geometry.hashBlockSize();
+        private final int hashesPerBlock = geometry.hashesPerBlock();
+        private final int slot = geometry.slotSize();
+        private final int digestSize = geometry.digestSize();
+        private final int readBlocks = Math.max(1, READ_BYTES / dataBlockSize);
+        private final byte[] read = new byte[readBlocks * dataBlockSize];
+        private final byte[] hashBlocks = new byte[chunkHashBlocks * hashBlockSize];
+        private final byte[] computed = new byte[digestSize];
+
+        /**
+         * Hashes the data blocks of one chunk into its level-0 hash blocks (writing them, or comparing
+         * them with the stored ones). Returns the digests of the chunk's hash blocks, or {@code null}
+         * when verification found a failure in this chunk.
+         */
+        byte[] process(long chunk) throws IOException {
+            long firstHashBlock = chunk * chunkHashBlocks;
+            int count = (int) Math.min(chunkHashBlocks, level0Blocks - firstHashBlock);
+            int bytes = count * hashBlockSize;
+            long hashPosition = (geometry.levelStartBlock(0) + firstHashBlock) * hashBlockSize;
+            if (verify) {
+                Positioned.readFully(hash, "Hash file", hashBlocks, 0, bytes, hashPosition);
+            } else {
+                Arrays.fill(hashBlocks, 0, bytes, (byte) 0);
+            }
+            long firstData = firstHashBlock * hashesPerBlock;
+            long endData = Math.min((firstHashBlock + count) * hashesPerBlock, geometry.dataBlocks());
+            for (long d = firstData; d < endData; ) {
+                int batch = (int) Math.min(readBlocks, endData - d);
+                Positioned.readFully(data, "Data file", read, 0, batch * dataBlockSize, d * dataBlockSize);
+                for (int b = 0; b < batch; b++) {
+                    long index = d + b - firstData;
+                    int block = (int) (index / hashesPerBlock);
+                    int inBlock = (int) (index % hashesPerBlock);
+                    int at = block * hashBlockSize + inBlock * slot;
+                    if (!verify) {
+                        hasher.hash(read, b * dataBlockSize, dataBlockSize, hashBlocks, at);
+                        continue;
+                    }
+                    hasher.hash(read, b * dataBlockSize, dataBlockSize, computed, 0);
+                    if (!Arrays.equals(hashBlocks, at, at + digestSize, computed, 0, digestSize)) {
+                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0,
+                                (d + b) * dataBlockSize));
+                        return null;
+                    }
+                    long blockPosition = hashPosition + (long) block * hashBlockSize;
+                    if (!UpperLevel.isZero(hashBlocks, at + digestSize, at + slot)) {
+                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
+                                blockPosition + inBlock * slot + digestSize));
+                        return null;
+                    }
+                    boolean lastInBlock = inBlock == hashesPerBlock - 1 || d + b == geometry.dataBlocks() - 1;
+                    int usedEnd = (inBlock + 1) * slot;
+                    if (lastInBlock && !UpperLevel.isZero(hashBlocks, block * hashBlockSize + usedEnd,
+                            (block + 1) * hashBlockSize)) {
+                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
+                                blockPosition + usedEnd));
+                        return null;
+                    }
+                }
+                d += batch;
+            }
+            if (!verify) {
+                Positioned.writeFully(hash, hashBlocks, 0, bytes, hashPosition);
+            }
+            byte[] digests = new byte[count * digestSize];
+            for (int i = 0; i < count; i++) {
+                hasher.hash(hashBlocks, i * hashBlockSize, hashBlockSize, digests, i * digestSize);
+            }
+            return digests;
+        }
+    }
+}

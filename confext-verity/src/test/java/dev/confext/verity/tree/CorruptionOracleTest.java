@@ -1,0 +1,131 @@
+package dev.confext.verity.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.VerificationResult;
+import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityFailure;
+import dev.confext.verity.api.VerityFormat;
+import dev.confext.verity.api.VerityParameters;
+import dev.confext.verity.api.VerityProgressListener;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+/**
+ * A tree made by veritysetup, then one byte flipped anywhere in the data file or the hash file
+ * (data blocks, tree blocks, padding, superblock, unprotected tail): this library's verification
+ * must reach veritysetup's verdict, exit status and message (the same failing position).
+ */
+class CorruptionOracleTest {
+    @BeforeProperty
+    void requireVeritysetup() {
+        VeritySetup.require();
+    }
+
+    @Provide
+    Arbitrary<RandomCase> cases() {
+        return RandomCases.cases().filter(c -> !c.sameFile() || c.superblock());
+    }
+
+    @Property(tries = 30)
+    void verify_oneByteFlipped_sameVerdictAsVeritysetup(@ForAll("cases") RandomCase c) throws Exception {
+        Path dir = Files.createTempDirectory("verity-corrupt");
+        try {
+            Random random = new Random(c.seed());
+            byte[] content = new byte[(int) c.dataBytes()];
+            random.nextBytes(content);
+            Path data = dir.resolve("data");
+            Files.write(data, content);
+            Path hash = c.sameFile() ? data : dir.resolve("hash");
+            List<String> format = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
+            format.addAll(c.options());
+            VeritySetup.Run formatted = VeritySetup.run(dir, format);
+            Assume.that(formatted.status() == 0);
+            String root = VeritySetup.field(formatted.stdout(), "Root hash");
+
+            boolean inData = c.sameFile() || random.nextBoolean();
+            Path victim = inData && !c.sameFile() ? data : hash;
+            long position = inData && random.nextInt(4) > 0
+                    ? random.nextLong(Math.max(1, c.dataBytes()))
+                    : hashPosition(c, random, Files.size(victim));
+            flip(victim, position, (byte) (1 + random.nextInt(255)));
+
+            List<String> verify = new ArrayList<>(List.of("verify", data.toString(), hash.toString(), root));
+            verify.addAll(c.options());
+            VeritySetup.Run theirs = VeritySetup.run(dir, verify);
+
+            Outcome ours = ourVerify(c, data, hash, HexFormat.of().parseHex(root));
+            String where = "flipped " + victim.getFileName() + "@" + position + "; veritysetup: " + theirs;
+            assertEquals(theirs.status(), ours.status, where + "; ours: " + ours.message);
+            if (theirs.status() != 0 && ours.failure) {
+                assertEquals(theirs.firstError(), ours.message, where);
+            }
+        } finally {
+            VeritySetupOracleTest.deleteTree(dir);
+        }
+    }
+
+    /** Anywhere in the hash file, or (more often than uniform) in the superblock or the top tree blocks. */
+    private static long hashPosition(RandomCase c, Random random, long size) {
+        int choice = random.nextInt(4);
+        if (choice == 0 && c.superblock()) {
+            return c.hashOffset() + random.nextInt(512);
+        }
+        long blocks = c.dataBlocks() > 0 ? c.dataBlocks() : c.dataBytes() / c.dataBlockSize();
+        var geometry = c.parameters().geometry(blocks);
+        if (choice == 1 && geometry.levels() > 0) {
+            long top = geometry.levelOffset(geometry.levels() - 1);
+            return top + random.nextLong(Math.min(size - top, 2L * geometry.hashBlockSize()));
+        }
+        return random.nextLong(size);
+    }
+
+    /** Our verdict mapped to veritysetup's exit statuses. */
+    private record Outcome(int status, String message, boolean failure) {}
+
+    private static Outcome ourVerify(RandomCase c, Path data, Path hash, byte[] root) {
+        VerityFormat format = VerityFormat.withThreads(2);
+        try {
+            VerificationResult result;
+            if (c.superblock()) {
+                result = format.verifyWithSuperblock(data, hash, c.hashOffset(), root, VerityProgressListener.NONE);
+            } else {
+                VerityParameters p = c.parameters();
+                result = format.verify(p, data, hash, root, VerityProgressListener.NONE);
+            }
+            if (result.intact()) {
+                return new Outcome(0, "", false);
+            }
+            VerityFailure f = result.failure().get();
+            return new Outcome(f.kind() == VerityFailure.Kind.ROOT_MISMATCH ? 1 : 2, f.message(), true);
+        } catch (DeviceNotFoundException e) {
+            return new Outcome(4, e.getMessage(), false);
+        } catch (VerityException | IllegalArgumentException e) {
+            return new Outcome(1, e.getMessage(), false);
+        }
+    }
+
+    static void flip(Path file, long position, byte mask) throws java.io.IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, position);
+            b.flip();
+            byte v = (byte) (b.get(0) ^ mask);
+            ch.write(ByteBuffer.wrap(new byte[] {v}), position);
+        }
+    }
+}
