@@ -142,6 +142,34 @@ class HostileRootCliTest {
         }
     }
 
+    /**
+     * Known leak, disabled until fixed in confext-mount: {@code VeritySidecar.rootHash} reads
+     * {@code side.roothash} with host semantics, so a sidecar linked outside the root puts the sentinel's root
+     * hash into the plan (images[].identity.verityHash and the origin). Enable once sidecars are read inside
+     * the root.
+     */
+    @org.junit.jupiter.api.Disabled("confext-mount VeritySidecar follows sidecar symlinks on the host; see hostile branch report")
+    @Test
+    void planJson_sidecarsLinkedOut_rootHashNotReadFromOutside() throws Exception {
+        HostileTree t = HostileTree.create(base);
+        t.linkSidecarsOut();
+
+        Run run = confext("--root=" + t.root, "--json=short", "plan");
+
+        assertClean(t, run);
+    }
+
+    @Test
+    void listExplain_sidecarsLinkedOut_nothingFromOutside() throws Exception {
+        HostileTree t = HostileTree.create(base);
+        t.linkSidecarsOut();
+
+        Run run = confext("--root=" + t.root, "--json=short", "--explain", "list");
+
+        assertEquals(0, run.status(), run.err());
+        assertClean(t, run);
+    }
+
     @Test
     void planText_hostileRoot_nothingFromOutside() throws Exception {
         HostileTree t = HostileTree.create(base);

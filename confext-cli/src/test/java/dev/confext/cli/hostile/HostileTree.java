@@ -24,7 +24,7 @@ import java.util.List;
  * └── root/                                          (R)
  *     ├── etc/os-release -> ../../host-sentinel/etc/os-release   (in R: the decoy below)
  *     ├── host-sentinel/etc/os-release               ID=decoyos
- *     ├── host-sentinel/ext/etc/extension-release.d/extension-release.climb   ID=decoyos
+ *     ├── host-sentinel/ext/etc/extension-release.d/extension-release.climb   ID=decoyos VERSION_ID=1
  *     ├── usr/lib/os-release -> S/usr/lib/os-release
  *     ├── etc/systemd/confext.conf -> S/confext.conf
  *     ├── etc/systemd/confext.conf.d/10-abs.conf -> S/confext.conf.d/90-evil.conf
@@ -41,8 +41,8 @@ import java.util.List;
  *         ├── outv.v -> S/ext/..; pick.v/pick_1 -> S/ext
  *         ├── img/etc/extension-release.d/extension-release.img -> S/release/extension-release.img
  *         ├── img/etc/motd -> S/ext/etc/MARKER
- *         ├── side.raw (4 KiB of zeros), side.roothash -> S/side.roothash, side.verity -> S/side.verity,
- *         │   side.roothash.p7s -> S/side.roothash.p7s
+ *         ├── side.raw (4 KiB of zeros); with linkSidecarsOut(): side.roothash -> S/side.roothash,
+ *         │   side.verity -> S/side.verity, side.roothash.p7s -> S/side.roothash.p7s
  *         └── "ctl\u0001" -> S/ext, "bad\xff" -> S/ext
  * </pre>
  */
@@ -60,6 +60,18 @@ final class HostileTree {
         this.base = base.toAbsolutePath();
         this.root = this.base.resolve("root");
         this.sentinel = this.base.resolve("host-sentinel");
+    }
+
+    /**
+     * Adds verity sidecars of {@code side.raw} linked outside:
+     * {@code side.roothash -> S/side.roothash}, {@code side.roothash.p7s -> S/side.roothash.p7s},
+     * {@code side.verity -> S/side.verity}.
+     */
+    void linkSidecarsOut() throws IOException {
+        String d = "var/lib/confexts/";
+        link(d + "side.roothash", s("side.roothash"));
+        link(d + "side.roothash.p7s", s("side.roothash.p7s"));
+        link(d + "side.verity", s("side.verity"));
     }
 
     static HostileTree create(Path base) throws IOException, InterruptedException {
@@ -102,7 +114,7 @@ final class HostileTree {
         file(sentinel, "side.verity", MARKER + "\n");
 
         file(root, "host-sentinel/etc/os-release", "ID=" + DECOY_ID + "\nVERSION_ID=1\n");
-        file(root, "host-sentinel/ext/etc/extension-release.d/extension-release.climb", "ID=" + DECOY_ID + "\n");
+        file(root, "host-sentinel/ext/etc/extension-release.d/extension-release.climb", "ID=" + DECOY_ID + "\nVERSION_ID=1\n");
         file(root, "host-sentinel/ext/etc/decoy.conf", "decoy\n");
         link("etc/os-release", "../../host-sentinel/etc/os-release");
         link("usr/lib/os-release", s("usr/lib/os-release"));
@@ -130,9 +142,6 @@ final class HostileTree {
         link(d + "img/etc/extension-release.d/extension-release.img", s("release/extension-release.img"));
         link(d + "img/etc/motd", s("ext/etc/" + MARKER));
         Files.write(root.resolve(d + "side.raw"), new byte[4096]);
-        link(d + "side.roothash", s("side.roothash"));
-        link(d + "side.roothash.p7s", s("side.roothash.p7s"));
-        link(d + "side.verity", s("side.verity"));
         link(d + "ctl\u0001", s("ext"));
         Process ln = new ProcessBuilder("sh", "-c", "ln -s \"$0\" \"bad$(printf '\\377')\"", s("ext"))
                 .directory(root.resolve(d).toFile()).redirectErrorStream(true).start();
