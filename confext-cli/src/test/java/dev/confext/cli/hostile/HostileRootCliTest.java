@@ -213,4 +213,28 @@ class HostileRootCliTest {
         assertTrue(run.status() != 0, run.out());
         assertTrue(run.err().contains("Failed to acquire 'os-release' data of OS tree"), run.err());
     }
+
+    /**
+     * Known leak, disabled until fixed in confext-mount: {@code MutableLayout.checkMode} stats
+     * {@code root + /var/lib/extensions.mutable/etc} with host semantics, so a mutable directory linked
+     * outside the root reports the mode of a directory outside it.
+     *
+     * <pre>
+     * S/mutable/etc/                       mode 0700
+     * R/var/lib/extensions.mutable -> S/mutable
+     * </pre>
+     */
+    @org.junit.jupiter.api.Disabled("confext-mount MutableLayout.checkMode follows links on the host; see hostile branch report")
+    @Test
+    void planMutableYes_mutableDirectoryLinkedOut_noModeFromOutside() throws Exception {
+        HostileTree t = HostileTree.create(base);
+        Path outside = Files.createDirectories(t.sentinel.resolve("mutable/etc"));
+        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        t.link("var/lib/extensions.mutable", t.s("mutable"));
+
+        Run run = confext("--root=" + t.root, "--mutable=yes", "plan");
+
+        assertClean(t, run);
+        assertFalse(run.err().contains("0700"), run.err());
+    }
 }

@@ -187,6 +187,23 @@ class HostileRootApiTest {
         assertEquals(Errno.ELOOP, e.errno());
     }
 
+    // R/var/lib/confexts/long0 -> long1 -> ... -> long199 -> S (a host directory that exists)
+    @Test
+    void discover_chainLongerThanTheStepLimit_failsWithELOOP() throws Exception {
+        Tree r = new Tree(base.resolve("root"));
+        Path sentinel = Files.createDirectories(base.resolve("sentinel"));
+        for (int i = 0; i < 199; i++) {
+            r.symlink("var/lib/confexts/long" + i, "long" + (i + 1));
+        }
+        r.symlink("var/lib/confexts/long199", sentinel.toString());
+
+        DiscoveryException e = assertThrows(DiscoveryException.class,
+                () -> ImageScanner.of(ExtensionKind.CONFEXT, Root.of(r.base())).discover());
+
+        assertEquals(Errno.ELOOP, e.errno());
+        assertFalse(e.getMessage().contains(sentinel.toString()), e.getMessage());
+    }
+
     @Test
     void discover_searchDirectoryIsALoop_failsWithELOOP() throws Exception {
         Tree r = new Tree(base.resolve("root"));
