@@ -146,6 +146,19 @@ class HostileRootApiTest {
         assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
     }
 
+    // R/etc/initrd-release -> S/etc/os-release (exists on the host only)
+    @Test
+    void initrd_initrdReleaseLinkedOut_notAnInitrd() throws Exception {
+        HostileRoot h = HostileRoot.create(base);
+        new Tree(h.root()).symlink("etc/initrd-release", h.s("etc/os-release"));
+
+        HostRelease release = HostRelease.read(Root.of(h.root()), ExtensionKind.CONFEXT, Map.of());
+
+        assertFalse(release.initrd());
+        assertEquals(ExtensionKind.CONFEXT.searchDirectories(false),
+                ImageScanner.of(ExtensionKind.CONFEXT, Root.of(h.root())).searchDirectories());
+    }
+
     @Test
     void hostRelease_osReleaseLoop_failsWithELOOP() throws Exception {
         Tree r = new Tree(base.resolve("root"));
