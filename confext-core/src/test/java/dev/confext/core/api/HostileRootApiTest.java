@@ -159,6 +159,22 @@ class HostileRootApiTest {
                 ImageScanner.of(ExtensionKind.CONFEXT, Root.of(h.root())).searchDirectories());
     }
 
+    // R/var/lib/confexts/{"ctl\u0001", "nl\nname", "del\u007f", "bad\xff"} -> ../../../host-sentinel/ext (the decoy, in R)
+    @Test
+    void discover_controlCharacterAndInvalidUtf8Names_skipped() throws Exception {
+        Tree r = new Tree(base.resolve("root"));
+        r.file("host-sentinel/ext/etc/extension-release.d/extension-release.x", "ID=" + HostileRoot.DECOY_ID + "\n");
+        for (String name : List.of("ctl\u0001", "nl\nname", "del\u007f")) {
+            r.symlink("var/lib/confexts/" + name, "../../../host-sentinel/ext");
+        }
+        dev.confext.core.testing.Commands.run(r.path("var/lib/confexts"), "sh", "-c",
+                "ln -s ../../../host-sentinel/ext \"bad$(printf '\\377')\"");
+
+        List<DiscoveredImage> images = ImageScanner.of(ExtensionKind.CONFEXT, Root.of(r.base())).discover();
+
+        assertEquals(List.of(), images);
+    }
+
     @Test
     void hostRelease_osReleaseLoop_failsWithELOOP() throws Exception {
         Tree r = new Tree(base.resolve("root"));
