@@ -41,7 +41,7 @@ final class ReleaseLookup {
         }
         String[] entries;
         try {
-            entries = Directories.list(directory.hostPath());
+            entries = Directories.list(directory);
         } catch (IOException e) {
             throw new ConfextException("Failed to read " + directory.path() + ": " + Inode.errnoOf(e).text(), e);
         }

@@ -50,8 +50,8 @@ public final class ConfigFiles {
             }
             String[] entries;
             try {
-                entries = Directories.list(d.hostPath());
-            } catch (IOException e) {
+                entries = Directories.list(d);
+            } catch (ResolveException | IOException e) {
                 continue;
             }
             for (String entry : entries) {

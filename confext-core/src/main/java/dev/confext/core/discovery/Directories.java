@@ -1,5 +1,9 @@
 package dev.confext.core.discovery;
 
+import dev.confext.core.api.OpenedPath;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolveOption;
+import dev.confext.core.api.ResolvedPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -31,6 +35,21 @@ public final class Directories {
         String[] result = names.toArray(String[]::new);
         Arrays.sort(result, Directories::compareBytes);
         return result;
+    }
+
+    /**
+     * The entry names of the directory {@code directory} resolved to, listed through a descriptor opened
+     * inside its root: if the tree changed since the lookup (a component replaced by a symlink), the listing
+     * still cannot show a directory outside the root.
+     *
+     * @throws ResolveException when the directory cannot be opened inside the root
+     * @throws IOException      when it cannot be read
+     */
+    public static String[] list(ResolvedPath directory) throws ResolveException, IOException {
+        try (OpenedPath opened = directory.root().open(directory.path(), ResolveOption.NOFOLLOW,
+                ResolveOption.DIRECTORY)) {
+            return list(opened.procPath());
+        }
     }
 
     /** {@code strcmp} order of the UTF-8 forms. */

@@ -16,7 +16,15 @@ public enum Inode {
      * @throws IOException as the file system reports it
      */
     public static Inode of(Path path) throws IOException {
-        int mode = mode(path);
+        return ofMode(mode(path));
+    }
+
+    /** Stats {@code path} following symlinks (for {@code /proc/self/fd/N} names of opened inodes). */
+    public static Inode ofFollowing(Path path) throws IOException {
+        return ofMode((Integer) Files.getAttribute(path, "unix:mode"));
+    }
+
+    private static Inode ofMode(int mode) throws IOException {
         return switch (mode & 0170000) {
             case 0100000 -> REGULAR;
             case 0040000 -> DIRECTORY;

@@ -66,7 +66,12 @@ public final class SearchDirectoryScan {
         }
         String[] entries;
         try {
-            entries = Directories.list(resolved.hostPath());
+            entries = Directories.list(resolved);
+        } catch (ResolveException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return;
+            }
+            throw new DiscoveryException(e.errno(), e);
         } catch (IOException e) {
             Errno errno = Inode.errnoOf(e);
             if (errno == Errno.ENOENT) {

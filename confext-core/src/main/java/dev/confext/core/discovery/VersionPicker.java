@@ -110,7 +110,7 @@ public record VersionPicker(String name, String suffix, Set<Inode> allowedTypes,
      * @throws IOException      when the directory cannot be read
      */
     public Optional<Pick> pick(Root root, ResolvedPath directory) throws ResolveException, IOException {
-        String[] entries = Directories.list(directory.hostPath());
+        String[] entries = Directories.list(directory);
         Pick best = null;
         for (String entry : entries) {
             Optional<Parsed> parsed = parse(entry);

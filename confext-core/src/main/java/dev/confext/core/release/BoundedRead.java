@@ -3,11 +3,14 @@ package dev.confext.core.release;
 import dev.confext.core.api.EnvFile;
 import dev.confext.core.api.EnvFileException;
 import dev.confext.core.api.Errno;
+import dev.confext.core.api.OpenedPath;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.discovery.Inode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.util.Map;
 
 /** Reads small text files (release and config files) whole, refusing anything over a size limit. */
@@ -21,16 +24,21 @@ public final class BoundedRead {
      *                          {@code EINVAL} when the file is larger than the limit
      */
     public static byte[] read(ResolvedPath file) throws EnvFileException {
-        try {
-            Inode type = Inode.of(file.hostPath());
+        // Re-open the resolved path inside its root and read through the descriptor: a tree changed after
+        // the lookup cannot redirect the read outside the root, and a final symlink is refused, not followed.
+        try (OpenedPath opened = file.root().open(file.path(), ResolveOption.NOFOLLOW)) {
+            Inode type = typeOf(opened);
             if (type == Inode.DIRECTORY) {
                 throw new EnvFileException(Errno.EISDIR, file.path() + ": " + Errno.EISDIR.text());
+            }
+            if (type == Inode.SYMLINK) {
+                throw new EnvFileException(Errno.ELOOP, file.path() + ": " + Errno.ELOOP.text());
             }
             if (type == Inode.FIFO || type == Inode.SOCKET) {
                 // reading would block forever (a FIFO) or fail obscurely (a socket): refuse up front
                 throw new EnvFileException(Errno.EINVAL, file.path() + ": not a regular file, refusing to read it");
             }
-            try (InputStream in = Files.newInputStream(file.hostPath())) {
+            try (InputStream in = Channels.newInputStream(opened.openChannel())) {
                 byte[] content = in.readNBytes(EnvFile.MAX_BYTES + 1);
                 if (content.length > EnvFile.MAX_BYTES) {
                     throw new EnvFileException(Errno.EINVAL, file.path() + ": file is larger than "
@@ -38,10 +46,20 @@ public final class BoundedRead {
                 }
                 return content;
             }
+        } catch (ResolveException e) {
+            throw new EnvFileException(e.errno(), file.path() + ": " + e.errno().text(), e);
         } catch (IOException e) {
             Errno errno = Inode.errnoOf(e);
             throw new EnvFileException(errno, file.path() + ": " + errno.text(), e);
         }
+    }
+
+    /**
+     * The type of the opened inode: through its descriptor when pinned (the {@code /proc/self/fd} link is
+     * followed to the inode itself), else of the path without following a final symlink.
+     */
+    public static Inode typeOf(OpenedPath opened) throws IOException {
+        return opened.pinned() ? Inode.ofFollowing(opened.procPath()) : Inode.of(opened.procPath());
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.confext.verity.signature;
 
+import dev.confext.core.api.OpenedPath;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
-import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
 import dev.confext.verity.api.SkippedCertificateFile;
 import dev.confext.verity.api.TrustedCertificate;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  * Collects the {@code *.crt} files of the {@code verity.d} directories inside a root with drop-in
  * semantics: a file name found in an earlier directory hides the same name in later ones, and a file that
  * is empty or a symlink to {@code /dev/null} masks that name. Every lookup goes through
- * {@link Root#resolve}, so nothing outside the root is read.
+ * {@link Root#open} and files are read through the descriptor it returns, so nothing outside the root is
+ * read, even when the tree changes meanwhile.
  */
 public final class VerityCertificateDirectories {
     /** The directories searched, highest priority first. */
@@ -59,21 +62,18 @@ public final class VerityCertificateDirectories {
 
     private static List<String> crtNames(Root root, String directory) {
         List<String> names = new ArrayList<>();
-        ResolvedPath resolved;
-        try {
-            resolved = root.resolve(directory, ResolveOption.DIRECTORY);
-        } catch (ResolveException e) {
-            return names;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolved.hostPath())) {
+        // listed through a descriptor opened inside the root, so a directory swapped for a link after the
+        // lookup cannot show names from outside
+        try (OpenedPath opened = root.open(directory, ResolveOption.DIRECTORY);
+                DirectoryStream<Path> entries = Files.newDirectoryStream(opened.procPath())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.endsWith(".crt") && !name.startsWith(".")) {
                     names.add(name);
                 }
             }
-        } catch (IOException e) {
-            // An unreadable directory contributes nothing, as upstream's enumeration does.
+        } catch (ResolveException | IOException e) {
+            // A missing or unreadable directory contributes nothing, as upstream's enumeration does.
         }
         return names;
     }
@@ -84,25 +84,29 @@ public final class VerityCertificateDirectories {
             skipped.add(new SkippedCertificateFile(path, "masked (symlink to /dev/null)"));
             return;
         }
-        ResolvedPath file;
-        try {
-            file = root.resolve(path);
+        byte[] content;
+        // opened inside the root and read through its descriptor: what is read is what was resolved
+        try (OpenedPath opened = root.open(path)) {
+            Path inode = opened.procPath();
+            LinkOption[] how = opened.pinned() ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+            if (isNullDevice(inode, how)) {
+                skipped.add(new SkippedCertificateFile(path, "masked (/dev/null)"));
+                return;
+            }
+            if (!Files.isRegularFile(inode, how)) {
+                skipped.add(new SkippedCertificateFile(path, "not a regular file"));
+                return;
+            }
+            try (InputStream in = Channels.newInputStream(opened.openChannel())) {
+                content = in.readNBytes(MAX_CERTIFICATE_BYTES + 1);
+            }
+            if (content.length > MAX_CERTIFICATE_BYTES) {
+                skipped.add(new SkippedCertificateFile(path, "larger than " + MAX_CERTIFICATE_BYTES + " bytes"));
+                return;
+            }
         } catch (ResolveException e) {
             skipped.add(new SkippedCertificateFile(path, "cannot be resolved inside the root: " + e.errno().text()));
             return;
-        }
-        Path host = file.hostPath();
-        if (isNullDevice(host)) {
-            skipped.add(new SkippedCertificateFile(path, "masked (/dev/null)"));
-            return;
-        }
-        if (!Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
-            skipped.add(new SkippedCertificateFile(path, "not a regular file"));
-            return;
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(host);
         } catch (IOException e) {
             skipped.add(new SkippedCertificateFile(path, "unreadable: " + e.getMessage()));
             return;
@@ -128,15 +132,18 @@ public final class VerityCertificateDirectories {
         }
     }
 
-    private static boolean isNullDevice(Path host) {
+    private static boolean isNullDevice(Path host, LinkOption... how) {
         try {
-            Object rdev = Files.getAttribute(host, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-            return !Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)
+            Object rdev = Files.getAttribute(host, "unix:rdev", how);
+            return !Files.isRegularFile(host, how) && !Files.isDirectory(host, how)
                     && rdev instanceof Long value && value == DEV_NULL_RDEV;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return false;
         }
     }
+
+    /** A certificate file larger than this is not read (a PEM certificate is a few KiB). */
+    private static final int MAX_CERTIFICATE_BYTES = 1024 * 1024;
 
     /** makedev(1, 3) on Linux. */
     private static final long DEV_NULL_RDEV = (1L << 8) | 3L;
