@@ -11,6 +11,12 @@ import com.sun.jna.Pointer;
 public interface LibC extends Library {
     int open(byte[] path, int flags, int mode);
 
+    int openat(int dirfd, byte[] path, int flags, int mode);
+
+    int mkdirat(int dirfd, byte[] path, int mode);
+
+    long readlinkat(int dirfd, byte[] path, byte[] buffer, long size);
+
     int close(int fd);
 
     /** {@code syscall(2)} with the argument shape of {@code openat2(dirfd, path, how, size)}. */

@@ -80,6 +80,37 @@ public final class LinuxSyscalls {
         return fd;
     }
 
+    /** {@code openat(dirfd, path, flags)}; returns the new descriptor. */
+    public int openat(int dirfd, String path, int flags) throws SyscallException {
+        int fd = libc.openat(dirfd, c(path), flags | O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw failure("openat", path);
+        }
+        return fd;
+    }
+
+    /** {@code mkdirat(dirfd, path, mode)} (the umask applies). */
+    public void mkdirat(int dirfd, String path, int mode) throws SyscallException {
+        if (libc.mkdirat(dirfd, c(path), mode) < 0) {
+            throw failure("mkdirat", path);
+        }
+    }
+
+    /** The text of the symlink {@code path} relative to {@code dirfd}; {@code ""} reads an {@code O_PATH} link fd itself. */
+    public String readlinkat(int dirfd, String path) throws SyscallException {
+        byte[] cpath = c(path);
+        for (int size = 256;; size *= 2) {
+            byte[] buffer = new byte[size];
+            long n = libc.readlinkat(dirfd, cpath, buffer, size);
+            if (n < 0) {
+                throw failure("readlinkat", path.isEmpty() ? "fd " + dirfd : path);
+            }
+            if (n < size) {
+                return new String(buffer, 0, (int) n, charset);
+            }
+        }
+    }
+
     /**
      * {@code openat2(dirfd, path, {flags, 0, resolve})}.
      *

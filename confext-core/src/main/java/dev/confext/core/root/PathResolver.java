@@ -3,18 +3,14 @@ package dev.confext.core.root;
 import dev.confext.core.api.Errno;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
-import dev.confext.core.linux.LinuxFiles;
+import dev.confext.core.linux.LinuxSyscalls;
+import dev.confext.core.linux.SyscallException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +24,8 @@ import java.util.Set;
  *   <li>a symlink is read and its target put in front of what is left; an absolute target starts again
  *       at the root; an empty target is EINVAL;</li>
  *   <li>{@code ..} at the root stays at the root (also when the current directory is the root's inode on
- *       the root's mount, which needs the mount id and so JNA);</li>
+ *       the root's mount, which needs the mount id and so JNA); elsewhere it goes to the real parent of the
+ *       current directory and drops the last resolved component;</li>
  *   <li>every loop iteration (a component, a {@code ..} even when ignored, a link expansion) is one step;
  *       the 129th step fails with ELOOP, checked before the end of the path is noticed, so 128 plain
  *       components resolve and 129 do not;</li>
@@ -39,8 +36,10 @@ import java.util.Set;
  *       directory (ENOTDIR).</li>
  * </ul>
  *
- * It looks names up by host path text, so it is not safe against a tree changed concurrently by someone
- * hostile; {@link KernelResolver} is (it lets the kernel do the walk with {@code openat2}).
+ * With JNA it walks by descriptors ({@link DescriptorWalker}: {@code openat(fd, name, O_PATH|O_NOFOLLOW)}
+ * per component, as systemd does), so a tree changed during the walk cannot lead it out of the root
+ * through a component it already passed. Without JNA it looks names up by host path text
+ * ({@link NioWalker}), which is exact for a tree nobody changes meanwhile.
  */
 public final class PathResolver {
     /** Steps a resolution may take before it fails with ELOOP (systemd v260's limit). */
@@ -79,6 +78,53 @@ public final class PathResolver {
     /** {@link #resolve(Path, String, Set)}, recording what it did in {@code trace}. */
     public static Result resolve(Path root, String path, Set<ResolveOption> options, Trace trace)
             throws ResolveException {
+        Optional<LinuxSyscalls> sys = LinuxSyscalls.get();
+        try (Walker walker = sys.isPresent() ? new DescriptorWalker(sys.get(), root) : new NioWalker(root)) {
+            return resolve(walker, path, options, trace);
+        }
+    }
+
+    /** Resolves with the {@code java.nio} walker even where JNA is available (for tests comparing both). */
+    static Result resolveWithoutDescriptors(Path root, String path, Set<ResolveOption> options, Trace trace)
+            throws ResolveException {
+        try (Walker walker = new NioWalker(root)) {
+            return resolve(walker, path, options, trace);
+        }
+    }
+
+    /** A result together with an {@code O_PATH} descriptor on the inode it names; the caller closes it. */
+    record Pinned(Result result, int fd) {}
+
+    /**
+     * Resolves like {@link #resolve(Path, String, Set)} with the descriptor walker and keeps the descriptor of
+     * the final inode instead of closing it, so the caller holds exactly what was resolved.
+     *
+     * @throws IllegalArgumentException with {@link ResolveOption#NONEXISTENT}
+     */
+    static Pinned resolvePinned(LinuxSyscalls sys, Path root, String path, Set<ResolveOption> options)
+            throws ResolveException {
+        if (options.contains(ResolveOption.NONEXISTENT)) {
+            throw new IllegalArgumentException("NONEXISTENT cannot be pinned");
+        }
+        try (DescriptorWalker walker = new DescriptorWalker(sys, root)) {
+            int[] fd = {-1};
+            Result result = resolve(walker, path, options, new Trace(), node -> fd[0] = walker.detach(node));
+            return new Pinned(result, fd[0]);
+        }
+    }
+
+    /** Receives the final node of a successful resolution; it then belongs to the receiver. */
+    private interface Keeper {
+        void keep(Walker.Node node) throws IOException;
+    }
+
+    private static Result resolve(Walker walker, String path, Set<ResolveOption> options, Trace trace)
+            throws ResolveException {
+        return resolve(walker, path, options, trace, null);
+    }
+
+    private static Result resolve(Walker walker, String path, Set<ResolveOption> options, Trace trace, Keeper keeper)
+            throws ResolveException {
         Objects.requireNonNull(path, "path");
         if (path.indexOf('\0') >= 0) {
             throw new ResolveException(Errno.EINVAL, path);
@@ -96,144 +142,124 @@ public final class PathResolver {
         boolean mkdir = options.contains(ResolveOption.MKDIR);
         boolean nonExistent = options.contains(ResolveOption.NONEXISTENT);
 
-        Node rootNode = stat(root, true, path);
-        if (!rootNode.attributes.isDirectory()) {
+        Walker.Node rootNode;
+        try {
+            rootNode = walker.root();
+        } catch (IOException e) {
+            throw failure(path, e);
+        }
+        if (rootNode.type() != Walker.Type.DIRECTORY) {
             throw new ResolveException(Errno.ENOTDIR, path);
         }
         List<String> done = new ArrayList<>();
-        Node current = rootNode;
+        Walker.Node current = rootNode;
         String todo = buffer;
         boolean exists = true;
-        for (int steps = 0;; steps++) {
-            if (steps > MAX_STEPS) {
-                throw new ResolveException(Errno.ELOOP, path);
-            }
-            trace.steps = steps + 1;
-            PathText.Split split;
-            try {
-                split = PathText.first(todo);
-            } catch (PathText.NameTooLong e) {
-                throw new ResolveException(Errno.EINVAL, path);
-            }
-            if (split == null) {
-                break;
-            }
-            String name = split.component();
-            todo = split.rest();
-
-            if (name.equals("..")) {
-                if (done.isEmpty() || isRootItself(current, rootNode, path)) {
-                    continue;
+        try {
+            for (int steps = 0;; steps++) {
+                if (steps > MAX_STEPS) {
+                    throw new ResolveException(Errno.ELOOP, path);
                 }
-                if (!current.attributes.isDirectory()) {
-                    throw new ResolveException(Errno.ENOTDIR, path);
-                }
-                done.remove(done.size() - 1);
-                current = done.isEmpty() ? rootNode : stat(join(root, done), false, path);
-                continue;
-            }
-
-            Path here = join(root, done).resolve(name);
-            Node child;
-            try {
-                child = new Node(here, Files.readAttributes(here, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-            } catch (NoSuchFileException e) {
-                if (!todo.isEmpty() && !PathText.isSafe(todo)) {
-                    throw new ResolveException(Errno.ENOENT, path, e);
-                }
-                if (mkdir && (!todo.isEmpty() || !nonExistent)) {
-                    mkdir(here, path);
-                    child = stat(here, false, path);
-                } else if (nonExistent) {
-                    done.add(todo.isEmpty() ? name : name + "/" + todo);
-                    exists = false;
-                    break;
-                } else {
-                    throw new ResolveException(Errno.ENOENT, path, e);
-                }
-            } catch (IOException e) {
-                throw failure(path, e);
-            }
-
-            if (child.attributes.isSymbolicLink() && !(noFollow && todo.isEmpty())) {
-                String target;
+                trace.steps = steps + 1;
+                PathText.Split split;
                 try {
-                    target = Files.readSymbolicLink(here).toString();
-                } catch (IOException e) {
-                    throw failure(path, e);
-                }
-                if (target.isEmpty()) {
+                    split = PathText.first(todo);
+                } catch (PathText.NameTooLong e) {
                     throw new ResolveException(Errno.EINVAL, path);
                 }
-                trace.links++;
-                if (target.startsWith("/")) {
-                    done.clear();
-                    current = rootNode;
+                if (split == null) {
+                    break;
                 }
-                todo = PathText.prepend(target, todo);
-                continue;
-            }
-            done.add(name);
-            current = child;
-        }
-        if (exists) {
-            if (mustBeDirectory && !current.attributes.isDirectory()) {
-                throw new ResolveException(Errno.ENOTDIR, path);
-            }
-            if (mustBeRegular && !current.attributes.isRegularFile()) {
-                Errno errno = current.attributes.isDirectory() ? Errno.EISDIR
-                        : current.attributes.isSymbolicLink() ? Errno.ELOOP : Errno.EBADFD;
-                throw new ResolveException(errno, path);
-            }
-        }
-        return new Result(toPath(done), exists);
-    }
+                String name = split.component();
+                todo = split.rest();
 
-    /** An inode met on the way: where it was found and its attributes (not following a final link). */
-    private record Node(Path where, BasicFileAttributes attributes) {}
+                if (name.equals("..")) {
+                    if (done.isEmpty() || walker.isRoot(current)) {
+                        continue;
+                    }
+                    Walker.Node parent = walker.parent(current);
+                    walker.release(current);
+                    current = parent;
+                    done.remove(done.size() - 1);
+                    continue;
+                }
 
-    /**
-     * True when {@code current} (not textually the root) is the root's inode on the root's mount. Only
-     * decidable with mount ids (JNA); without them a same-inode directory is assumed to be a bind mount of the
-     * root elsewhere and is not treated as the root.
-     */
-    private static boolean isRootItself(Node current, Node root, String path) throws ResolveException {
-        Object key = current.attributes.fileKey();
-        if (key == null || !key.equals(root.attributes.fileKey())) {
-            return false;
-        }
-        try {
-            Optional<Long> here = LinuxFiles.mountIdNoFollow(current.where);
-            Optional<Long> top = LinuxFiles.mountIdNoFollow(root.where.toRealPath());
-            return here.isPresent() && here.equals(top);
+                Walker.Node child;
+                try {
+                    child = walker.lookup(current, name);
+                } catch (IOException e) {
+                    if (!isNoEntry(e)) {
+                        throw e;
+                    }
+                    if (!todo.isEmpty() && !PathText.isSafe(todo)) {
+                        throw new ResolveException(Errno.ENOENT, path, e);
+                    }
+                    if (mkdir && (!todo.isEmpty() || !nonExistent)) {
+                        child = walker.mkdir(current, name);
+                    } else if (nonExistent) {
+                        done.add(todo.isEmpty() ? name : name + "/" + todo);
+                        exists = false;
+                        break;
+                    } else {
+                        throw new ResolveException(Errno.ENOENT, path, e);
+                    }
+                }
+
+                if (child.type() == Walker.Type.SYMLINK && !(noFollow && todo.isEmpty())) {
+                    String target;
+                    try {
+                        target = walker.readLink(child);
+                    } finally {
+                        walker.release(child);
+                    }
+                    if (target.isEmpty()) {
+                        throw new ResolveException(Errno.EINVAL, path);
+                    }
+                    trace.links++;
+                    if (target.startsWith("/")) {
+                        done.clear();
+                        walker.release(current);
+                        current = rootNode;
+                    }
+                    todo = PathText.prepend(target, todo);
+                    continue;
+                }
+                done.add(name);
+                walker.release(current);
+                current = child;
+            }
+            if (exists) {
+                if (mustBeDirectory && current.type() != Walker.Type.DIRECTORY) {
+                    throw new ResolveException(Errno.ENOTDIR, path);
+                }
+                if (mustBeRegular && current.type() != Walker.Type.REGULAR) {
+                    Errno errno = current.type() == Walker.Type.DIRECTORY ? Errno.EISDIR
+                            : current.type() == Walker.Type.SYMLINK ? Errno.ELOOP : Errno.EBADFD;
+                    throw new ResolveException(errno, path);
+                }
+            }
+            if (keeper != null && exists) {
+                Walker.Node kept = current;
+                current = null;
+                keeper.keep(kept);
+            }
+            return new Result(toPath(done), exists);
         } catch (IOException e) {
             throw failure(path, e);
+        } finally {
+            walker.release(current);
         }
     }
 
-    private static Node stat(Path where, boolean follow, String path) throws ResolveException {
-        try {
-            BasicFileAttributes attributes = follow
-                    ? Files.readAttributes(where, BasicFileAttributes.class)
-                    : Files.readAttributes(where, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new Node(where, attributes);
-        } catch (IOException e) {
-            throw failure(path, e);
-        }
-    }
-
-    private static void mkdir(Path here, String path) throws ResolveException {
-        try {
-            Files.createDirectory(here, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        } catch (FileAlreadyExistsException e) {
-            throw new ResolveException(Errno.EEXIST, path, e);
-        } catch (IOException e) {
-            throw failure(path, e);
-        }
+    private static boolean isNoEntry(IOException e) {
+        return e instanceof NoSuchFileException || e instanceof SyscallException s && s.errno() == 2;
     }
 
     /** Maps an I/O failure of one lookup step to the errno the kernel reported. */
     static ResolveException failure(String path, IOException e) {
+        if (e instanceof SyscallException s) {
+            return new ResolveException(s.errnoName(), path, e);
+        }
         if (e instanceof NoSuchFileException) {
             return new ResolveException(Errno.ENOENT, path, e);
         }
@@ -260,14 +286,6 @@ public final class PathResolver {
             i++;
         }
         return path.substring(i);
-    }
-
-    private static Path join(Path root, List<String> done) {
-        Path p = root;
-        for (String name : done) {
-            p = p.resolve(name);
-        }
-        return p;
     }
 
     private static String toPath(List<String> done) {

@@ -1,24 +1,18 @@
 package dev.confext.core.root;
 
-import static dev.confext.core.linux.LinuxSyscalls.AT_EMPTY_PATH;
-import static dev.confext.core.linux.LinuxSyscalls.O_NOFOLLOW;
-import static dev.confext.core.linux.LinuxSyscalls.O_PATH;
 
-import dev.confext.core.api.Errno;
 import dev.confext.core.api.OpenedPath;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
 import dev.confext.core.linux.LinuxSyscalls;
-import dev.confext.core.linux.Statx;
-import dev.confext.core.linux.SyscallException;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Chooses how {@link Root#open} opens a path: {@link KernelResolver} when the kernel has {@code openat2};
- * otherwise {@link PathResolver} followed by an {@code O_PATH|O_NOFOLLOW} open of the result (JNA without
+ * otherwise {@link PathResolver}'s descriptor walk, keeping the final descriptor (JNA without
  * {@code openat2}); otherwise the resolved path alone ({@link UnpinnedOpenedPath}, no JNA).
  */
 public final class RootOpener {
@@ -44,32 +38,12 @@ public final class RootOpener {
     }
 
     /**
-     * The fallback with JNA but without {@code openat2}: resolve in Java, then pin the result with
-     * {@code O_NOFOLLOW}. If the last component was replaced by a symlink in between, the open finds a link
-     * where the resolver found none and fails with ELOOP instead of following it.
+     * The fallback with JNA but without {@code openat2}: the resolver's descriptor walk, keeping the
+     * descriptor of the final inode (race-free like the kernel path, with the resolver's rules).
      */
     static OpenedPath openResolved(LinuxSyscalls sys, Root root, String path, Set<ResolveOption> options)
             throws ResolveException {
-        PathResolver.Result result = PathResolver.resolve(root.path(), path, options);
-        ResolvedPath resolved = new ResolvedPath(root, result.path(), true);
-        int fd;
-        try {
-            fd = sys.open(resolved.hostPath().toString(), O_PATH | O_NOFOLLOW);
-        } catch (SyscallException e) {
-            throw new ResolveException(e.errnoName(), path, e);
-        }
-        try {
-            Statx st = sys.statx(fd, "", AT_EMPTY_PATH, Statx.STATX_TYPE);
-            if (st.isSymbolicLink() && !options.contains(ResolveOption.NOFOLLOW)) {
-                throw new ResolveException(Errno.ELOOP, path);
-            }
-        } catch (SyscallException e) {
-            sys.close(fd);
-            throw new ResolveException(e.errnoName(), path, e);
-        } catch (ResolveException e) {
-            sys.close(fd);
-            throw e;
-        }
-        return new DescriptorOpenedPath(resolved, sys, fd);
+        PathResolver.Pinned pinned = PathResolver.resolvePinned(sys, root.path(), path, options);
+        return new DescriptorOpenedPath(new ResolvedPath(root, pinned.result().path(), true), sys, pinned.fd());
     }
 }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random trees full of hostile symlinks (absolute, relative, {@code ..}-heavy, chains, loops, links to
- * {@code /}, {@code /proc/self/root}, {@code /proc/self/fd/0}) under a temporary root, resolved by both
- * {@link PathResolver} and {@link KernelResolver}:
+ * {@code /}, {@code /proc/self/root}, {@code /proc/self/fd/0}) under a temporary root, resolved by
+ * {@link PathResolver} (with its descriptor walker and with its {@code java.nio} walker, which must agree
+ * exactly, trace included) and by {@link KernelResolver}:
  *
  * <ol>
  *   <li>inside their common domain they agree exactly: the same in-root path and the same inode, or the
@@ -133,7 +134,7 @@ class HostileRootProperties {
 
     @Property(tries = 400)
     void resolvers_agreeAndStayInsideRoot(@ForAll("trees") List<Entry> tree, @ForAll("queries") List<Query> queries)
-            throws IOException {
+            throws IOException, ResolveException {
         Path root = Files.createTempDirectory("hostile-root");
         try {
             build(root, tree);
@@ -146,7 +147,8 @@ class HostileRootProperties {
         }
     }
 
-    private static void check(Path root, Set<Object> inside, Query query, List<Entry> tree) throws IOException {
+    private static void check(Path root, Set<Object> inside, Query query, List<Entry> tree)
+            throws IOException, ResolveException {
         String context = "tree " + tree + ", query '" + query.path() + "' " + query.options();
         PathResolver.Trace trace = new PathResolver.Trace();
         String javaPath = null;
@@ -156,10 +158,35 @@ class HostileRootProperties {
         } catch (ResolveException e) {
             javaErrno = e.errno();
         }
+        // The java.nio walker (used without JNA) must give exactly what the descriptor walker gives.
+        PathResolver.Trace nioTrace = new PathResolver.Trace();
+        String nioPath = null;
+        Errno nioErrno = null;
+        try {
+            nioPath = PathResolver.resolveWithoutDescriptors(root, query.path(), query.options(), nioTrace).path();
+        } catch (ResolveException e) {
+            nioErrno = e.errno();
+        }
+        assertEquals(javaPath, nioPath, "nio walker: " + context);
+        assertEquals(javaErrno, nioErrno, "nio walker: " + context);
+        assertEquals(trace.steps(), nioTrace.steps(), "nio walker: " + context);
+        assertEquals(trace.links(), nioTrace.links(), "nio walker: " + context);
         if (javaPath != null) {
             Object key = inodeOf(Path.of(root + javaPath));
             assertTrue(inside.contains(key), "resolver left the root: " + javaPath + " for " + context);
             assertTrue(Path.of(root + javaPath).normalize().startsWith(root), context);
+        }
+
+        if (javaPath != null && LinuxSyscalls.get().isPresent()) {
+            // The fallback for kernels without openat2 keeps the walk's final descriptor: same inode.
+            LinuxSyscalls sys = LinuxSyscalls.get().get();
+            PathResolver.Pinned pinned = PathResolver.resolvePinned(sys, root, query.path(), query.options());
+            try {
+                assertEquals(javaPath, pinned.result().path(), context);
+                assertEquals(inodeOf(Path.of(root + javaPath)), inodeOf(pinned.fd()), "pinned inode: " + context);
+            } finally {
+                sys.close(pinned.fd());
+            }
         }
 
         Optional<KernelResolver> kernel = KernelResolver.available();

@@ -242,6 +242,61 @@ class PathResolverTest {
         assertEquals("/chain/c41", resolve("/chain/c0"));
     }
 
+    @Test
+    void resolve_specRows_sameWithoutDescriptors() throws Exception {
+        String[] paths = {
+            "/var/lib/extensions/a.raw", "/var/lib/extensions/b.raw", "/var/lib/extensions/c.raw",
+            "/var/lib/extensions/d", "/var/lib/extensions/x", "/var/lib/extensions/l1", "/var/lib/extensions/self",
+            "/var/lib/extensions/dangling.raw", "/var/lib/extensions/toroot", "/var/lib/extensions/abs",
+            "/var/lib/extensions/dot", "/var/lib/extensions/up", "/var/./lib//extensions/.", "/var/lib/extensions/",
+            "/var/lib/extensions/file/x", "/var/lib/missing/../extensions", "/../../var", "/var/" + "n".repeat(256),
+            "/var/lib/extensions/file/..", "/var/lib/extensions/filelink/..",
+        };
+        for (String p : paths) {
+            assertEquals(outcome(() -> PathResolver.resolve(r, p, Set.of(), new PathResolver.Trace())),
+                    outcome(() -> PathResolver.resolveWithoutDescriptors(r, p, Set.of(), new PathResolver.Trace())), p);
+        }
+    }
+
+    @Test
+    void resolve_hostPathLongerThanPathMax_worksWithDescriptors() throws Exception {
+        TestEnvironment.requireNative();
+        // In-root text under 4096 bytes, but R's own prefix pushes the host path over PATH_MAX: systemd
+        // walks by descriptors and does not mind; only the java.nio walker meets ENAMETOOLONG.
+        String component = "q".repeat(100);
+        StringBuilder in = new StringBuilder();
+        while (in.length() + component.length() + 1 < 4000) {
+            in.append('/').append(component);
+        }
+        String last = "l".repeat(4090 - in.length() - 1);
+        in.append('/').append(last);
+        assertTrue(r.toString().length() + in.length() > 4096);
+        int depth = in.toString().split("/").length - 2;
+        // A shell walks down with relative cd's, which PATH_MAX does not limit.
+        Process mk = new ProcessBuilder("sh", "-c",
+                "cd \"$1\" && i=0 && while [ $i -lt $2 ]; do mkdir $3 && cd $3 && i=$((i+1)); done && mkdir $4",
+                "sh", r.toString(), Integer.toString(depth), component, last).redirectErrorStream(true).start();
+        assertEquals(0, mk.waitFor(), new String(mk.getInputStream().readAllBytes()));
+        try {
+            assertEquals(in.toString(), resolve(in.toString()));
+            assertEquals(Errno.ENAMETOOLONG, assertThrows(ResolveException.class,
+                    () -> PathResolver.resolveWithoutDescriptors(r, in.toString(), Set.of(), new PathResolver.Trace())).errno());
+        } finally {
+            // JUnit's temp-dir cleanup cannot delete below PATH_MAX; rm walks relatively.
+            new ProcessBuilder("rm", "-rf", "--", r.resolve(component).toString()).start().waitFor();
+        }
+    }
+
+    private static String outcome(org.junit.jupiter.api.function.ThrowingSupplier<PathResolver.Result> call) {
+        try {
+            return call.get().toString();
+        } catch (ResolveException e) {
+            return e.errno().name();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     // --- options ---
 
     @Test

@@ -34,6 +34,22 @@ public final class RootHashSignatures {
     }
 
     /**
+     * Checks the signature that came with an image (signature partition or {@code .roothash.p7s}) against its
+     * root hash, as {@link #verify(RootHash, byte[], TrustedCertificates)} does.
+     *
+     * @throws SignatureVerificationException with {@link SignatureVerificationException.Reason#UNSIGNED} when
+     *                                        the image has no signature, otherwise as the other overload
+     */
+    public static VerifiedSignature verify(VerityInfo verity, TrustedCertificates trusted)
+            throws SignatureVerificationException {
+        if (verity.signature().isEmpty()) {
+            throw new SignatureVerificationException(SignatureVerificationException.Reason.UNSIGNED,
+                    "The image has no root hash signature");
+        }
+        return verify(verity.rootHash(), verity.signature().get().der(), trusted);
+    }
+
+    /**
      * Signs a root hash: detached, SHA-256, no signed attributes. With an RSA key the result is the same
      * bytes {@code openssl smime -sign -binary -noattr -md sha256 -outform DER} gives (add {@code -nocerts}
      * when {@code embedCertificate} is false).

@@ -6,6 +6,8 @@ public final class SignatureVerificationException extends VerityException {
 
     /** Why a signature was refused. */
     public enum Reason {
+        /** The image has no signature at all. */
+        UNSIGNED,
         /** The bytes are not a DER PKCS#7 SignedData, or it has no signer. */
         MALFORMED,
         /** No certificate was found in the {@code verity.d} directories. */

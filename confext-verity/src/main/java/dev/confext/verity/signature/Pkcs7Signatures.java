@@ -33,7 +33,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Detached PKCS#7 SignedData over a text, without signed attributes: the format of dm-verity root-hash
- * signatures. BouncyCastle is used as an explicit provider object only; it is never registered with
+ * signatures. Verification uses the JDK's providers first; BouncyCastle is used as an explicit provider object
+ * only (for signing, and for algorithms the JDK lacks); it is never registered with
  * {@link java.security.Security}, so the JDK's own providers stay the defaults.
  */
 public final class Pkcs7Signatures {
@@ -68,15 +69,7 @@ public final class Pkcs7Signatures {
                     () -> new SignatureVerificationException(Reason.SIGNER_NOT_TRUSTED,
                             "The signer (" + describe(signer) + ") is not one of the "
                                     + trusted.size() + " trusted certificate(s)"));
-            boolean valid;
-            try {
-                SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder()
-                        .setProvider(Bc.PROVIDER).build(certificate.certificate().getPublicKey());
-                valid = signer.verify(verifier);
-            } catch (OperatorCreationException | CMSException | RuntimeException e) {
-                throw new SignatureVerificationException(Reason.BAD_SIGNATURE,
-                        "The signature by " + certificate.source() + " does not verify: " + e.getMessage(), e);
-            }
+            boolean valid = verifySigner(signer, certificate);
             if (!valid) {
                 throw new SignatureVerificationException(Reason.BAD_SIGNATURE,
                         "The signature by " + certificate.source() + " does not match the root hash");
@@ -86,6 +79,26 @@ public final class Pkcs7Signatures {
             }
         }
         return first;
+    }
+
+    /**
+     * Checks one signer with the JDK's own providers (fast to start, and what most signatures need); only when
+     * they cannot handle the algorithm is the BouncyCastle provider object used.
+     */
+    private static boolean verifySigner(SignerInformation signer, TrustedCertificate certificate)
+            throws SignatureVerificationException {
+        try {
+            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate.certificate().getPublicKey()));
+        } catch (OperatorCreationException | CMSException | RuntimeException jdkFailure) {
+            try {
+                SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder()
+                        .setProvider(Bc.PROVIDER).build(certificate.certificate().getPublicKey());
+                return signer.verify(verifier);
+            } catch (OperatorCreationException | CMSException | RuntimeException e) {
+                throw new SignatureVerificationException(Reason.BAD_SIGNATURE,
+                        "The signature by " + certificate.source() + " does not verify: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

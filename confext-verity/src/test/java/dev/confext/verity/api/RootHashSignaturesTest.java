@@ -300,6 +300,34 @@ class RootHashSignaturesTest {
     }
 
     @Test
+    void sign_ed25519_roundTrips() throws Exception {
+        TestKeys.KeyPair pair = TestKeys.make(temp, "ed", "ed25519");
+        RootHash rootHash = RootHash.parseHex(DDI_ROOT_HASH);
+
+        byte[] signature = RootHashSignatures.sign(rootHash, pair.key(), pair.certificate(), true);
+        VerifiedSignature verified = RootHashSignatures.verify(rootHash, signature,
+                TrustedCertificates.of(List.of(pair.certificate())));
+
+        assertEquals(pair.certificate(), verified.signer().certificate());
+        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
+                () -> RootHashSignatures.verify(RootHash.parseHex(SIDECAR_ROOT_HASH), signature,
+                        TrustedCertificates.of(List.of(pair.certificate()))));
+        assertEquals(Reason.BAD_SIGNATURE, e.reason());
+    }
+
+    @Test
+    void verify_imageWithoutSignature_unsigned() throws Exception {
+        Path image = dev.confext.verity.ddi.SampleImages.sidecar(temp);
+        Files.delete(temp.resolve("sidecar.roothash.p7s"));
+        VerityInfo verity = DdiReader.create().read(image).verity().orElseThrow();
+
+        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
+                () -> RootHashSignatures.verify(verity, TrustedCertificates.of(List.of())));
+
+        assertEquals(Reason.UNSIGNED, e.reason());
+    }
+
+    @Test
     void verifyAndSign_neverInstallBouncyCastleGlobally() throws Exception {
         TrustedCertificates trusted = TrustedCertificates.of(List.of(
                 dev.confext.verity.signature.PemCertificate.first(testCertificate()).orElseThrow()));
