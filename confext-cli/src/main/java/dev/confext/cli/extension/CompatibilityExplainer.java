@@ -6,10 +6,12 @@ import dev.confext.core.api.DiscoveredImage;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ExtensionRelease;
 import dev.confext.core.api.HostRelease;
+import dev.confext.core.api.ImageType;
 import dev.confext.core.api.ReleaseFile;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.Root;
 import dev.confext.core.api.Verdict;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -49,14 +51,32 @@ final class CompatibilityExplainer {
             case BLOCK:
             default:
                 if (diskReader.isEmpty()) {
-                    return Explanation.unknown("its extension-release file is inside the disk image;"
-                            + " reading it needs the image mounted, which list does not do");
+                    return withoutReader(image);
                 }
                 if (options.force()) {
                     return Explanation.yes("--force: compatibility is not checked");
                 }
                 return decide(image, () -> diskReader.get().read(image, kind));
         }
+    }
+
+    /** A disk image whose release data cannot be read here: say what it is, and reject what systemd cannot open. */
+    private static Explanation withoutReader(DiscoveredImage image) {
+        if (image.type() == ImageType.RAW) {
+            try {
+                Optional<String> what = DiskImageProbe.probe(image.path().hostPath());
+                if (what.isEmpty()) {
+                    return Explanation.no("no partition table and no file system that systemd mounts: merge fails on"
+                            + " it (Package not installed)");
+                }
+                return Explanation.unknown(what.get() + "; its extension-release file is inside the image, and reading"
+                        + " it needs the image mounted, which list does not do");
+            } catch (IOException e) {
+                return Explanation.no("cannot be read: " + e.getMessage());
+            }
+        }
+        return Explanation.unknown("its extension-release file is inside the disk image;"
+                + " reading it needs the image mounted, which list does not do");
     }
 
     private interface ReleaseLookup {

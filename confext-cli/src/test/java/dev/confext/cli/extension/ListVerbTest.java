@@ -12,12 +12,17 @@ import dev.confext.core.api.FileIdentity;
 import dev.confext.core.api.ImageType;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code list} over fake discovery results; the real scanner is exercised by {@code ListVerbRootTest}. */
 class ListVerbTest {
@@ -112,13 +117,29 @@ class ListVerbTest {
     }
 
     @Test
-    void run_explainRawWithoutReader_saysItNeedsAMount() {
-        ImageSource raw = options -> List.of(image("r", ImageType.RAW, "/run/confexts/r.raw", 0, T));
-        Captured c = run(raw, options(JsonMode.SHORT, true, true));
+    void run_explainRawWithoutReader_saysWhatItIsAndThatItNeedsAMount(@TempDir Path dir) throws IOException {
+        Root root = Root.of(dir);
+        byte[] erofs = new byte[4096];
+        ByteBuffer.wrap(erofs).order(ByteOrder.LITTLE_ENDIAN).putInt(1024, 0xE0F5E1E2);
+        Files.createDirectories(dir.resolve("run/confexts"));
+        Files.write(dir.resolve("run/confexts/r.raw"), erofs);
+        Files.write(dir.resolve("run/confexts/junk.raw"), new byte[4096]);
+        ImageSource raws = options -> List.of(
+                image(root, "r", ImageType.RAW, "/run/confexts/r.raw"),
+                image(root, "junk", ImageType.RAW, "/run/confexts/junk.raw"));
+        Captured c = run(raws, options(JsonMode.SHORT, true, true));
         assertEquals(0, c.status, c.err());
-        assertEquals("[{\"name\":\"r\",\"type\":\"raw\",\"path\":\"/srv/root/run/confexts/r.raw\",\"time\":" + T + ","
-                + "\"compatible\":null,\"reason\":\"its extension-release file is inside the disk image;"
-                + " reading it needs the image mounted, which list does not do\"}]\n", c.out());
+        assertEquals("[{\"name\":\"junk\",\"type\":\"raw\",\"path\":\"" + dir + "/run/confexts/junk.raw\",\"time\":" + T + ","
+                + "\"compatible\":false,\"reason\":\"no partition table and no file system that systemd mounts:"
+                + " merge fails on it (Package not installed)\"},"
+                + "{\"name\":\"r\",\"type\":\"raw\",\"path\":\"" + dir + "/run/confexts/r.raw\",\"time\":" + T + ","
+                + "\"compatible\":null,\"reason\":\"an erofs file system; its extension-release file is inside the"
+                + " image, and reading it needs the image mounted, which list does not do\"}]\n", c.out());
+    }
+
+    private static DiscoveredImage image(Root root, String name, ImageType type, String path) {
+        return new DiscoveredImage(name, type, new ResolvedPath(root, path, true), path, 0, T, false,
+                new FileIdentity(0, 0, -1, 0, Optional.empty()));
     }
 
     @Test

@@ -105,7 +105,9 @@ class LaunchersIT {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"name\":\"alpha\""), r.out());
         assertTrue(r.out().matches("(?s).*\"name\":\"alpha\"[^}]*\"compatible\":true.*"), r.out());
-        assertTrue(r.out().matches("(?s).*\"name\":\"beta\"[^}]*\"compatible\":null.*"), r.out());
+        // beta.raw holds only zeros: systemd cannot dissect it, so merge would fail on it.
+        assertTrue(r.out().matches("(?s).*\"name\":\"beta\"[^}]*\"compatible\":false,\"reason\":\"[^\"]*Package not installed[^\"]*\".*"),
+                r.out());
         assertTrue(r.out().matches("(?s).*\"name\":\"old\"[^}]*\"compatible\":false,\"reason\":\"[^\"]*41[^\"]*\".*"), r.out());
     }
 }
