@@ -7,10 +7,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A systemd-style INI reader: {@code [Section]} headers, {@code Key=Value} lines, comments starting with
- * {@code #} or {@code ;}, backslash line continuation, whitespace around keys and values removed.
+ * A systemd-style INI reader. Lines end at {@code \n}, {@code \r\n}, {@code \r} or NUL; a line whose first
+ * non-blank character is {@code #} or {@code ;} is a comment (also in the middle of a continued line); a
+ * line ending in an unescaped backslash continues on the next one (the backslash becomes a space, the raw
+ * text is kept); {@code [Section]} headers; {@code Key=Value} with blanks around key and value removed.
  * Only the sections the caller names are reported; others get the warning "Unknown section 'X'. Ignoring."
- * Stateless.
+ * (except {@code X-} sections). Stateless.
  */
 public final class IniFile {
     /** One {@code Key=Value} of a known section. */
@@ -26,82 +28,160 @@ public final class IniFile {
     /**
      * Parses {@code content}.
      *
-     * @param file     the name shown in messages
-     * @param sections the sections to report (exact, case-sensitive)
+     * @param file        the name shown in messages
+     * @param sections    the sections to report (exact, case-sensitive)
      * @param assignments receives every assignment in a known section, in file order
-     * @param warnings receives "FILE:LINE: message" for things that are ignored
-     * @throws IniParseException for a broken section header, a line without {@code =}, or content that is
-     *                           not UTF-8
+     * @param warnings    receives "FILE:LINE: message" for lines that are ignored
+     * @throws IniParseException for a broken section header or a line that is not valid UTF-8, which make
+     *                           upstream give up on the file
      */
     public static void parse(String file, byte[] content, Set<String> sections, Consumer<Assignment> assignments,
             Consumer<String> warnings) throws IniParseException {
-        if (!dev.confext.core.text.Utf8.isValid(content)) {
-            throw new IniParseException(file + ": not valid UTF-8");
-        }
-        String text = new String(content, StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        String section = null;
-        boolean sectionIgnored = false;
+        List<byte[]> lines = splitLines(content);
+        Parser parser = new Parser(file, sections, assignments, warnings);
         StringBuilder continuation = null;
-        int continuationStart = 0;
         for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
-            String raw = lines.get(i);
-            if (raw.endsWith("\r")) {
-                raw = raw.substring(0, raw.length() - 1);
+            byte[] raw = lines.get(i);
+            int start = 0;
+            if (i == 0 && raw.length >= 3 && (raw[0] & 0xff) == 0xef && (raw[1] & 0xff) == 0xbb
+                    && (raw[2] & 0xff) == 0xbf) {
+                start = 3;
             }
-            String line = strip(raw);
-            if (continuation == null && (line.startsWith("#") || line.startsWith(";"))) {
+            if (!dev.confext.core.text.Utf8.isValid(raw, start, raw.length)) {
+                throw new IniParseException(file + ":" + lineNumber + ": Configuration file is not UTF-8 clean");
+            }
+            String line = new String(raw, start, raw.length - start, StandardCharsets.UTF_8);
+            String trimmed = stripLeading(line);
+            if (!trimmed.isEmpty() && (trimmed.charAt(0) == '#' || trimmed.charAt(0) == ';')) {
                 continue;
             }
-            if (line.endsWith("\\") && !line.endsWith("\\\\")) {
-                if (continuation == null) {
-                    continuation = new StringBuilder();
-                    continuationStart = lineNumber;
+            String logical = continuation == null ? line : continuation.append(line).toString();
+            if (endsWithUnescapedBackslash(logical)) {
+                continuation = new StringBuilder(logical.substring(0, logical.length() - 1)).append(' ');
+                continue;
+            }
+            continuation = null;
+            parser.line(lineNumber, logical);
+        }
+        if (continuation != null) {
+            parser.line(lines.size() + 1, continuation.toString());
+        }
+    }
+
+    /** The state of one file: the current section. */
+    private static final class Parser {
+        private final String file;
+        private final Set<String> sections;
+        private final Consumer<Assignment> assignments;
+        private final Consumer<String> warnings;
+        private String section;
+        private boolean sectionIgnored;
+
+        Parser(String file, Set<String> sections, Consumer<Assignment> assignments, Consumer<String> warnings) {
+            this.file = file;
+            this.sections = sections;
+            this.assignments = assignments;
+            this.warnings = warnings;
+        }
+
+        void line(int number, String text) throws IniParseException {
+            String l = strip(text);
+            if (l.isEmpty()) {
+                return;
+            }
+            String where = file + ":" + number;
+            if (l.charAt(0) == '[') {
+                if (l.length() < 2 || l.charAt(l.length() - 1) != ']') {
+                    throw new IniParseException(where + ": Invalid section header '" + l + "'");
                 }
-                continuation.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            int reportedLine = lineNumber;
-            if (continuation != null) {
-                line = strip(continuation.append(line).toString());
-                reportedLine = continuationStart;
-                continuation = null;
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]") || line.length() < 3) {
-                    throw new IniParseException(file + ":" + reportedLine + ": Invalid section header '" + line + "'");
+                String name = l.substring(1, l.length() - 1);
+                if (!isSafe(name)) {
+                    throw new IniParseException(where + ": Bad characters in section header '" + l + "'");
                 }
-                String name = line.substring(1, line.length() - 1);
                 if (sections.contains(name)) {
                     section = name;
                     sectionIgnored = false;
                 } else {
+                    if (!name.startsWith("X-")) {
+                        warnings.accept(where + ": Unknown section '" + name + "'. Ignoring.");
+                    }
                     section = null;
                     sectionIgnored = true;
-                    if (!name.startsWith("X-")) {
-                        warnings.accept(file + ":" + reportedLine + ": Unknown section '" + name + "'. Ignoring.");
-                    }
                 }
-                continue;
+                return;
             }
             if (section == null) {
                 if (!sectionIgnored) {
-                    warnings.accept(file + ":" + reportedLine + ": Assignment outside of section. Ignoring.");
+                    warnings.accept(where + ": Assignment outside of section. Ignoring.");
                 }
-                continue;
+                return;
             }
-            int eq = line.indexOf('=');
+            int eq = l.indexOf('=');
             if (eq < 0) {
-                throw new IniParseException(file + ":" + reportedLine + ": Missing '=', ignoring line.");
+                warnings.accept(where + ": Missing '=', ignoring line.");
+                return;
             }
-            String key = strip(line.substring(0, eq));
-            String value = strip(line.substring(eq + 1));
-            assignments.accept(new Assignment(file, reportedLine, section, key, value));
+            if (eq == 0) {
+                warnings.accept(where + ": Missing key name before '=', ignoring line.");
+                return;
+            }
+            assignments.accept(new Assignment(file, number, section, strip(l.substring(0, eq)),
+                    strip(l.substring(eq + 1))));
         }
+    }
+
+    /** Splits at {@code \r\n}, {@code \n}, {@code \r} and NUL; a final terminator starts no extra line. */
+    private static List<byte[]> splitLines(byte[] content) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < content.length) {
+            byte b = content[i];
+            if (b == '\n' || b == '\r' || b == 0) {
+                lines.add(java.util.Arrays.copyOfRange(content, start, i));
+                if (b == '\r' && i + 1 < content.length && content[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+            i++;
+        }
+        if (start < content.length) {
+            lines.add(java.util.Arrays.copyOfRange(content, start, content.length));
+        }
+        return lines;
+    }
+
+    private static boolean endsWithUnescapedBackslash(String s) {
+        boolean escaped = false;
+        for (int i = 0; i < s.length(); i++) {
+            if (escaped) {
+                escaped = false;
+            } else if (s.charAt(i) == '\\') {
+                escaped = true;
+            }
+        }
+        return escaped;
+    }
+
+    /** No control characters, quotes or backslashes (upstream's "safe string"). */
+    private static boolean isSafe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c == 0x7f || c == '"' || c == '\'' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String stripLeading(String s) {
+        int start = 0;
+        while (start < s.length() && isWhitespace(s.charAt(start))) {
+            start++;
+        }
+        return s.substring(start);
     }
 
     private static String strip(String s) {

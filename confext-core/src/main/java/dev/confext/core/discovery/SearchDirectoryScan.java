@@ -31,6 +31,8 @@ public final class SearchDirectoryScan {
     private final ExtensionKind kind;
     private final Root root;
     private final Map<String, DiscoveredImage> images = new LinkedHashMap<>();
+    /** File store facts per mount id: looking a store up scans the mount table, so do it once per mount. */
+    private final Map<Long, java.nio.file.FileStore> storesByMount = new java.util.HashMap<>();
 
     public SearchDirectoryScan(ExtensionKind kind, Root root) {
         this.kind = kind;
@@ -163,24 +165,34 @@ public final class SearchDirectoryScan {
         ImageType type = switch (inode) {
             case REGULAR -> ImageType.RAW;
             case BLOCK -> ImageType.BLOCK;
-            case DIRECTORY -> target.path().endsWith(".mstack") ? ImageType.MSTACK
-                    : isSubvolume(host) ? ImageType.SUBVOLUME : ImageType.DIRECTORY;
+            case DIRECTORY -> ImageType.DIRECTORY;
             default -> throw new IllegalStateException("not an image type: " + inode);
         };
         FileIdentity identity = LinuxFiles.identity(host);
+        if (type == ImageType.DIRECTORY) {
+            type = target.path().endsWith(".mstack") ? ImageType.MSTACK
+                    : isSubvolume(host, identity, store(host, identity)) ? ImageType.SUBVOLUME : ImageType.DIRECTORY;
+        }
         long crtime = quietly(() -> LinuxFiles.crtimeUsec(host));
         long mtime = type == ImageType.RAW || type == ImageType.SUBVOLUME ? quietly(() -> LinuxFiles.mtimeUsec(host)) : 0;
-        images.put(name, new DiscoveredImage(name, type, target, entryPath, crtime, mtime, isReadOnly(host, type),
-                identity));
+        images.put(name, new DiscoveredImage(name, type, target, entryPath, crtime, mtime,
+                isReadOnly(host, type, store(host, identity)), identity));
     }
 
-    private static boolean isSubvolume(Path host) {
-        try {
-            long inode = ((Number) Files.getAttribute(host, "unix:ino")).longValue();
-            return inode == 256 && "btrfs".equals(Files.getFileStore(host).type());
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+    private java.nio.file.FileStore store(Path host, FileIdentity identity) throws IOException {
+        if (identity.mountId() < 0) {
+            return Files.getFileStore(host);
         }
+        java.nio.file.FileStore store = storesByMount.get(identity.mountId());
+        if (store == null) {
+            store = Files.getFileStore(host);
+            storesByMount.put(identity.mountId(), store);
+        }
+        return store;
+    }
+
+    private static boolean isSubvolume(Path host, FileIdentity identity, java.nio.file.FileStore store) {
+        return identity.inode() == 256 && "btrfs".equals(store.type());
     }
 
     /**
@@ -188,14 +200,11 @@ public final class SearchDirectoryScan {
      * read-only, or (files and devices) nobody may write it. The immutable attribute of directories is not
      * looked at.
      */
-    private static boolean isReadOnly(Path host, ImageType type) {
-        if (host.startsWith("/usr")) {
+    private static boolean isReadOnly(Path host, ImageType type, java.nio.file.FileStore store) {
+        if (host.startsWith("/usr") || store.isReadOnly()) {
             return true;
         }
         try {
-            if (Files.getFileStore(host).isReadOnly()) {
-                return true;
-            }
             if (type == ImageType.RAW || type == ImageType.BLOCK) {
                 return (Inode.mode(host) & 0222) == 0;
             }

@@ -27,12 +27,31 @@ class IniFileTest {
         return assignments.stream().map(a -> a.key() + "=" + a.value() + "@" + a.line()).toList();
     }
 
-    /** A continued line keeps its last space and gains one for the backslash, as systemd does. */
+    /**
+     * A continued line keeps its raw text and the backslash becomes a space, as systemd does; a comment
+     * inside a continuation is dropped; the assignment is reported at its last line.
+     */
     @Test
     void parse_commentsWhitespaceAndContinuation() throws Exception {
-        parse("# c\n; c\n[S]\n  Key  =  value with  spaces  \r\nLong=a \\\n  b\nEmpty=\n");
-        assertEquals(List.of("Key=value with  spaces@4", "Long=a  b@5", "Empty=@7"), pairs());
+        parse("# c\n; c\n[S]\n  Key  =  value with  spaces  \r\nLong=a \\\n# skipped\n  b\nEmpty=\n");
+        assertEquals(List.of("Key=value with  spaces@4", "Long=a    b@7", "Empty=@8"), pairs());
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void parse_lineEndingsAndByteOrderMark() throws Exception {
+        IniFile.parse("/f.conf", "\uFEFF[S]\rA=1\u0000B=2\r\nC=3".getBytes(StandardCharsets.UTF_8), Set.of("S"),
+                assignments::add, warnings::add);
+        assertEquals(List.of("A=1@2", "B=2@3", "C=3@4"), pairs());
+    }
+
+    @Test
+    void parse_missingEqualsOrKey_warnOnly() throws Exception {
+        parse("[S]\nno equals sign\n=value\nA=1\n[]\nB=2\n");
+        assertEquals(List.of("A=1@4"), pairs());
+        assertEquals(List.of("/f.conf:2: Missing '=', ignoring line.",
+                "/f.conf:3: Missing key name before '=', ignoring line.",
+                "/f.conf:5: Unknown section ''. Ignoring."), warnings);
     }
 
     @Test
@@ -46,7 +65,7 @@ class IniFileTest {
     @Test
     void parse_hardErrors() {
         assertThrows(IniParseException.class, () -> parse("[S\n"));
-        assertThrows(IniParseException.class, () -> parse("[S]\nno equals sign\n"));
+        assertThrows(IniParseException.class, () -> parse("[S\"]\n"));
         assertThrows(IniParseException.class,
                 () -> IniFile.parse("/f", new byte[] {(byte) 0xff}, Set.of("S"), a -> { }, w -> { }));
     }
