@@ -7,6 +7,6 @@ module dev.confext.core {
 
     exports dev.confext.core.api;
     exports dev.confext.core.linux to dev.confext.mount, dev.confext.verity;
-    // JNA builds proxies for the LibC interface and reads its methods reflectively.
+    // JNA binds the native methods of LibC (direct mapping) reflectively.
     opens dev.confext.core.linux to com.sun.jna;
 }

@@ -1,8 +1,9 @@
 package dev.confext.core.linux;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -40,11 +41,9 @@ public final class LinuxSyscalls {
 
     private static final Optional<LinuxSyscalls> INSTANCE = load();
 
-    private final LibC libc;
     private final Charset charset;
 
-    private LinuxSyscalls(LibC libc) {
-        this.libc = libc;
+    private LinuxSyscalls() {
         String jnu = System.getProperty("sun.jnu.encoding");
         Charset cs;
         try {
@@ -65,7 +64,8 @@ public final class LinuxSyscalls {
             return Optional.empty();
         }
         try {
-            return Optional.of(new LinuxSyscalls(Native.load("c", LibC.class)));
+            LibC.bind();
+            return Optional.of(new LinuxSyscalls());
         } catch (LinkageError | RuntimeException e) {
             return Optional.empty();
         }
@@ -73,7 +73,7 @@ public final class LinuxSyscalls {
 
     /** {@code open(path, flags)}; returns the new descriptor. */
     public int open(String path, int flags) throws SyscallException {
-        int fd = libc.open(c(path), flags | O_CLOEXEC, 0);
+        int fd = LibC.open(c(path), flags | O_CLOEXEC, 0);
         if (fd < 0) {
             throw failure("open", path);
         }
@@ -82,7 +82,7 @@ public final class LinuxSyscalls {
 
     /** {@code openat(dirfd, path, flags)}; returns the new descriptor. */
     public int openat(int dirfd, String path, int flags) throws SyscallException {
-        int fd = libc.openat(dirfd, c(path), flags | O_CLOEXEC, 0);
+        int fd = LibC.openat(dirfd, c(path), flags | O_CLOEXEC, 0);
         if (fd < 0) {
             throw failure("openat", path);
         }
@@ -91,7 +91,7 @@ public final class LinuxSyscalls {
 
     /** {@code mkdirat(dirfd, path, mode)} (the umask applies). */
     public void mkdirat(int dirfd, String path, int mode) throws SyscallException {
-        if (libc.mkdirat(dirfd, c(path), mode) < 0) {
+        if (LibC.mkdirat(dirfd, c(path), mode) < 0) {
             throw failure("mkdirat", path);
         }
     }
@@ -101,7 +101,7 @@ public final class LinuxSyscalls {
         byte[] cpath = c(path);
         for (int size = 256;; size *= 2) {
             byte[] buffer = new byte[size];
-            long n = libc.readlinkat(dirfd, cpath, buffer, size);
+            long n = LibC.readlinkat(dirfd, cpath, buffer, size);
             if (n < 0) {
                 throw failure("readlinkat", path.isEmpty() ? "fd " + dirfd : path);
             }
@@ -117,35 +117,29 @@ public final class LinuxSyscalls {
      * @throws SyscallException with ENOSYS on kernels before 5.6
      */
     public int openat2(int dirfd, String path, int flags, long resolve) throws SyscallException {
-        try (Memory how = new Memory(OPEN_HOW_SIZE)) {
-            how.clear();
-            how.setLong(0, (flags | O_CLOEXEC) & 0xffffffffL);
-            how.setLong(8, 0);
-            how.setLong(16, resolve);
-            long fd = libc.syscall(SYS_OPENAT2, dirfd, c(path), how, OPEN_HOW_SIZE);
-            if (fd < 0) {
-                throw failure("openat2", path);
-            }
-            return (int) fd;
+        ByteBuffer how = ByteBuffer.allocate(OPEN_HOW_SIZE).order(ByteOrder.nativeOrder());
+        how.putLong(0, (flags | O_CLOEXEC) & 0xffffffffL).putLong(8, 0).putLong(16, resolve);
+        long fd = LibC.syscall(SYS_OPENAT2, dirfd, c(path), how.array(), OPEN_HOW_SIZE);
+        if (fd < 0) {
+            throw failure("openat2", path);
         }
+        return (int) fd;
     }
 
     /** Closes {@code fd}, ignoring errors (there is nothing useful to do with them). */
     public void close(int fd) {
         if (fd >= 0) {
-            libc.close(fd);
+            LibC.close(fd);
         }
     }
 
     /** {@code statx(dirfd, path, flags, mask)}; use {@code ""} with {@link #AT_EMPTY_PATH} for the fd itself. */
     public Statx statx(int dirfd, String path, int flags, int mask) throws SyscallException {
-        try (Memory buffer = new Memory(Statx.SIZE)) {
-            buffer.clear();
-            if (libc.statx(dirfd, c(path), flags, mask, buffer) < 0) {
-                throw failure("statx", path.isEmpty() ? "fd " + dirfd : path);
-            }
-            return Statx.decode(buffer);
+        byte[] buffer = new byte[Statx.SIZE];
+        if (LibC.statx(dirfd, c(path), flags, mask, buffer) < 0) {
+            throw failure("statx", path.isEmpty() ? "fd " + dirfd : path);
         }
+        return Statx.decode(ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder()));
     }
 
     /** The text of a symbolic link (also of {@code /proc} magic links). */
@@ -153,7 +147,7 @@ public final class LinuxSyscalls {
         byte[] cpath = c(path);
         for (int size = 256;; size *= 2) {
             byte[] buffer = new byte[size];
-            long n = libc.readlink(cpath, buffer, size);
+            long n = LibC.readlink(cpath, buffer, size);
             if (n < 0) {
                 throw failure("readlink", path);
             }
@@ -168,7 +162,7 @@ public final class LinuxSyscalls {
         byte[] cpath = c(path);
         byte[] cname = c(name);
         for (int attempt = 0; attempt < 8; attempt++) {
-            long size = libc.getxattr(cpath, cname, null, 0);
+            long size = LibC.getxattr(cpath, cname, null, 0);
             if (size < 0) {
                 int errno = Native.getLastError();
                 if (errno == 61 /* ENODATA */) {
@@ -177,7 +171,7 @@ public final class LinuxSyscalls {
                 throw new SyscallException("getxattr", path, errno);
             }
             byte[] value = new byte[(int) size];
-            long n = libc.getxattr(cpath, cname, value, size);
+            long n = LibC.getxattr(cpath, cname, value, size);
             if (n >= 0) {
                 return Optional.of(n == size ? value : Arrays.copyOf(value, (int) n));
             }
@@ -200,22 +194,23 @@ public final class LinuxSyscalls {
      *         {@link HandleResult#bytes()} is unused
      */
     public HandleResult nameToHandleAt(int dirfd, String path, int flags, int capacity) throws SyscallException {
-        try (Memory handle = new Memory(8L + capacity); Memory mountId = new Memory(8)) {
-            handle.clear();
-            mountId.clear();
-            handle.setInt(0, capacity);
-            int r = libc.name_to_handle_at(dirfd, c(path), handle, mountId, flags);
-            int bytes = handle.getInt(0);
-            if (r < 0) {
-                int errno = Native.getLastError();
-                if (errno == 75 /* EOVERFLOW */) {
-                    return new HandleResult(0, null, 0, bytes);
-                }
-                throw new SyscallException("name_to_handle_at", path.isEmpty() ? "fd " + dirfd : path, errno);
+        ByteBuffer handle = ByteBuffer.allocate(8 + capacity).order(ByteOrder.nativeOrder());
+        handle.putInt(0, capacity);
+        byte[] mountId = new byte[8];
+        int r = LibC.name_to_handle_at(dirfd, c(path), handle.array(), mountId, flags);
+        int bytes = handle.getInt(0);
+        if (r < 0) {
+            int errno = Native.getLastError();
+            if (errno == 75 /* EOVERFLOW */) {
+                return new HandleResult(0, null, 0, bytes);
             }
-            long id = (flags & AT_HANDLE_MNT_ID_UNIQUE) != 0 ? mountId.getLong(0) : mountId.getInt(0) & 0xffffffffL;
-            return new HandleResult(handle.getInt(4), handle.getByteArray(8, bytes), id, bytes);
+            throw new SyscallException("name_to_handle_at", path.isEmpty() ? "fd " + dirfd : path, errno);
         }
+        ByteBuffer id = ByteBuffer.wrap(mountId).order(ByteOrder.nativeOrder());
+        long mount = (flags & AT_HANDLE_MNT_ID_UNIQUE) != 0 ? id.getLong(0) : id.getInt(0) & 0xffffffffL;
+        byte[] handleBytes = new byte[Math.min(bytes, capacity)];
+        System.arraycopy(handle.array(), 8, handleBytes, 0, handleBytes.length);
+        return new HandleResult(handle.getInt(4), handleBytes, mount, bytes);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.confext.core.linux;
 
-import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /**
  * The fields of {@code struct statx} we use, decoded from the kernel's 256-byte buffer.
@@ -34,7 +34,8 @@ public record Statx(int mask, long attributes, int mode, long inode, long btimeS
 
     private static final int S_IFMT = 0170000;
 
-    static Statx decode(Pointer p) {
+    /** Decodes the kernel's buffer (native byte order). */
+    static Statx decode(ByteBuffer p) {
         return new Statx(p.getInt(0), p.getLong(8), p.getShort(28) & 0xffff, p.getLong(32), p.getLong(80),
                 p.getInt(88), p.getLong(112), p.getInt(120), p.getInt(136), p.getInt(140), p.getLong(144));
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves a path inside a root one component at a time, in pure Java, with systemd v260's rules:
+ * Resolves a path inside a root one component at a time, itself rather than through {@code openat2}, with
+ * systemd v260's rules:
  *
  * <ul>
  *   <li>a symlink is read and its target put in front of what is left; an absolute target starts again
