@@ -60,9 +60,8 @@ public final class ImageValidation {
             case SUBVOLUME: {
                 Root imageRoot = Root.of(image.path().hostPath());
                 if (kind == dev.confext.core.api.ExtensionKind.SYSEXT && exists(imageRoot, "/usr/lib/os-release")) {
-                    return new ImageCandidate(image, ImageVerdict.Status.BROKEN,
-                            "the directory carries usr/lib/os-release, it is an OS tree, not an extension: "
-                                    + Errno.ENOMEDIUM.text(),
+                    // an OS tree (usr/lib/os-release), not an extension; upstream reports just the errno
+                    return new ImageCandidate(image, ImageVerdict.Status.BROKEN, Errno.ENOMEDIUM.text(),
                             Optional.empty(), Optional.empty());
                 }
                 Optional<ReleaseFile> release;

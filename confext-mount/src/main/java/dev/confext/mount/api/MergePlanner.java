@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * MergePlan plan = MergePlanner.of(PlanRequest.of(ExtensionKind.CONFEXT, root, Operation.REFRESH))
- *         .plan(ImageValidator.validate(...));
+ *         .plan(ImageValidation.validate(kind, root, host, images, force, MergePlanner.currentOrigin(request)));
  * }</pre>
  */
 public final class MergePlanner {

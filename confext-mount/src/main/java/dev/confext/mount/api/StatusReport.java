@@ -73,8 +73,11 @@ public record StatusReport(List<HierarchyStatus> rows, List<String> errors) {
                 // upstream stats the configured path itself, not the one inside --root
                 FileTime mtime = Files.getLastModifiedTime(Path.of(h));
                 since = OptionalLong.of(mtime.to(TimeUnit.MICROSECONDS));
-            } catch (IOException e) {
+            } catch (java.nio.file.NoSuchFileException e) {
                 errors.add("Failed to stat() '" + h + "': " + Errno.ENOENT.text());
+                continue;
+            } catch (IOException e) {
+                errors.add("Failed to stat() '" + h + "': " + e.getMessage());
                 continue;
             }
             rows.add(new HierarchyStatus(h, true, current.get().extensions(), since));

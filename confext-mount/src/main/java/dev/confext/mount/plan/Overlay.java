@@ -43,9 +43,23 @@ public record Overlay(List<Layer> layers, Optional<Upper> upper, MountFlags flag
         return layers.stream().anyMatch(Layer::conditional);
     }
 
+    /** Option words that are mount flags, not overlayfs options; they are taken out of the data string. */
+    static final java.util.Set<String> FLAG_WORDS = java.util.Set.of("ro", "rw", "nosuid", "suid", "nodev", "dev",
+            "noexec", "exec", "noatime", "atime", "relatime", "norelatime", "strictatime", "nostrictatime",
+            "nodiratime", "diratime", "lazytime", "nolazytime", "sync", "async", "dirsync", "silent", "loud");
+
+    /**
+     * {@link #extraOptions} without the words that are mount flags ({@code noatime}, {@code nosuid}, ...),
+     * which the kernel takes as flags and {@link #flags} already carries.
+     */
+    public String dataOptions() {
+        return String.join(",", java.util.Arrays.stream(extraOptions.split(","))
+                .filter(o -> !o.isEmpty() && !FLAG_WORDS.contains(o)).toList());
+    }
+
     /**
      * The option string passed to the kernel: {@code lowerdir=A:B[,upperdir=U,workdir=W][,OPTS]} with every
-     * path escaped by {@link #escapePath}.
+     * path escaped by {@link #escapePath} and OPTS = {@link #dataOptions()}.
      *
      * @param layers  the lower directories actually used (the planned ones minus conditional layers found unused)
      * @param root    the target root's path
@@ -61,8 +75,9 @@ public record Overlay(List<Layer> layers, Optional<Upper> upper, MountFlags flag
         }
         upper.ifPresent(u -> data.append(",upperdir=").append(escapePath(u.path().toHostPath(root, staging).toString()))
                 .append(",workdir=").append(escapePath(u.workdir().toHostPath(root, staging).toString())));
-        if (!extraOptions.isEmpty()) {
-            data.append(',').append(extraOptions);
+        String options = dataOptions();
+        if (!options.isEmpty()) {
+            data.append(',').append(options);
         }
         return data.toString();
     }

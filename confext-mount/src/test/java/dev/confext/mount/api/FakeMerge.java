@@ -39,8 +39,8 @@ final class FakeMerge {
             Path meta = host.resolve(kind.metadataDirectory());
             Files.createDirectories(meta);
             long dev = ((Number) Files.getAttribute(host, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
-            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L);
+            long minor = (dev & 0xff) | ((dev >>> 12) & 0xffffff00L);
             Files.writeString(meta.resolve("dev"), major + ":" + minor + "\n", StandardCharsets.UTF_8);
             Files.writeString(meta.resolve(o.metadata().listFileName()), o.metadata().listFile(), StandardCharsets.UTF_8);
             Files.writeString(meta.resolve("origin"), o.metadata().origin(), StandardCharsets.UTF_8);

@@ -127,6 +127,9 @@ class MergePlannerTest {
         assertEquals(List.of("rw", "nosuid", "nodev", "noexec", "noatime"), o.flags().words());
         assertEquals("redirect_dir=on,noatime,metacopy=off,index=off", o.extraOptions());
         assertEquals(Optional.of("var/lib/extensions.mutable/.systemd-etc-workdir\n"), o.metadata().workDir());
+        assertTrue(o.mountData(root.path(), Path.of("/run/systemd/sysext"))
+                .endsWith(",workdir=" + root.path() + "/var/lib/extensions.mutable/.systemd-etc-workdir,"
+                        + "redirect_dir=on,metacopy=off,index=off"), "noatime is a flag, not overlay data");
         assertTrue(o.metadata().origin().contains("\"/etc\" : \"/var/lib/extensions.mutable/etc\""));
         assertFalse(Files.exists(root.hostPath("/var/lib/extensions.mutable")), "planning creates nothing");
     }
@@ -236,6 +239,17 @@ class MergePlannerTest {
         Overlay opt = mutable.hierarchy("/opt").orElseThrow().overlay().orElseThrow();
         assertEquals(List.of("meta"), labels(opt), "a missing /opt is not a layer");
         assertEquals(PlanPath.inRoot("/var/lib/extensions.mutable/opt"), opt.upper().orElseThrow().path());
+    }
+
+    @Test
+    void plan_sysextDirectoryWithOsRelease_failsWholeMerge() throws Exception {
+        Path ext = root.hostPath("/var/lib/extensions/tree");
+        write(ext.resolve("usr/lib/os-release"), "ID=fakeos\n");
+        write(ext.resolve("usr/lib/extension-release.d/extension-release.tree"), "ID=fakeos\nVERSION_ID=42\n");
+        write(root.hostPath("/usr/lib/os-release"), "ID=fakeos\nVERSION_ID=42\n");
+        MountException e = assertThrows(MountException.class,
+                () -> plan(ExtensionKind.SYSEXT, Operation.MERGE, MutableMode.NO, Map.of(), MountTable.empty()));
+        assertEquals("Failed to read metadata for image tree: No medium found", e.getMessage());
     }
 
     @Test

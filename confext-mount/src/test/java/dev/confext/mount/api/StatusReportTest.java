@@ -38,7 +38,7 @@ class StatusReportTest {
 
     private static String devOf(Path p) throws Exception {
         long dev = ((Number) Files.getAttribute(p, "unix:dev")).longValue();
-        return (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL)) + ":" + ((dev & 0xff) | ((dev >>> 12) & ~0xffL)) + "\n";
+        return (((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L)) + ":" + ((dev & 0xff) | ((dev >>> 12) & 0xffffff00L)) + "\n";
     }
 
     private static MountTable mountedAt(Path p) {
