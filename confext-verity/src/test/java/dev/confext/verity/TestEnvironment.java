@@ -56,7 +56,8 @@ public final class TestEnvironment {
         return text;
     }
 
-    private static void require(boolean condition, String reason) {
+    /** Skips the test with {@code reason} unless {@code condition} holds (fails instead under requireAll). */
+    public static void require(boolean condition, String reason) {
         if (condition) {
             return;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiPartition;
 import dev.confext.verity.api.ImageExtent;
+import dev.confext.verity.api.PartitionDesignator;
 import dev.confext.verity.api.SkippedCertificateFile;
 import dev.confext.verity.api.TrustedCertificate;
 import dev.confext.verity.api.VerityInfo;
@@ -40,6 +41,17 @@ final class InspectJson {
                 g.writeNumberField("sectorSize", image.sectorSize());
                 g.writeStringField("diskGuid", image.diskGuid().map(Object::toString).orElse(null));
             }
+            g.writeObjectFieldStart("protection");
+            g.writeStringField("root", word(image.protection(PartitionDesignator.ROOT)));
+            g.writeStringField("usr", word(image.protection(PartitionDesignator.USR)));
+            g.writeEndObject();
+            g.writeObjectFieldStart("fileSystems");
+            for (PartitionDesignator d : PartitionDesignator.values()) {
+                if (image.fileSystems().containsKey(d)) {
+                    g.writeStringField(d.text(), image.fileSystems().get(d));
+                }
+            }
+            g.writeEndObject();
             g.writeArrayFieldStart("partitions");
             for (DdiPartition p : image.partitions()) {
                 partition(g, p, image.selected().containsValue(p));

@@ -3,6 +3,7 @@ package dev.confext.cli.ddi;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiPartition;
 import dev.confext.verity.api.ImageExtent;
+import dev.confext.verity.api.PartitionDesignator;
 import dev.confext.verity.api.SkippedCertificateFile;
 import dev.confext.verity.api.VerityInfo;
 import dev.confext.verity.api.VeritySignature;
@@ -33,6 +34,10 @@ final class InspectText {
             out.println("     Layout: bare file system (no partition table)");
         }
         out.println();
+        out.println(" Protection: root " + word(image.protection(PartitionDesignator.ROOT)) + ", usr "
+                + word(image.protection(PartitionDesignator.USR)));
+        image.fileSystems().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> out.println("File system: " + e.getKey() + " " + e.getValue()));
         if (image.verity().isEmpty()) {
             out.println("     Verity: none");
         } else {

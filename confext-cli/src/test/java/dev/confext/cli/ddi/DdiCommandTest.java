@@ -114,6 +114,9 @@ class DdiCommandTest {
         assertEquals("512", json.get("sectorSize"));
         assertEquals("root-x86-64-verity", json.get("partitions.1.type"));
         assertEquals("read-only", json.get("partitions.1.flags.0"));
+        assertEquals("erofs", json.get("fileSystems.root"));
+        assertEquals("signed", json.get("protection.root"));
+        assertEquals("absent", json.get("protection.usr"));
         assertEquals(DDI_ROOT_HASH, json.get("verity.rootHash"));
         assertEquals("signature-partition", json.get("verity.rootHashSource"));
         assertEquals("512", json.get("verity.superblock.dataBlockSize"));

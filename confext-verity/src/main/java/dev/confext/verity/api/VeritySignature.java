@@ -38,6 +38,7 @@ public final class VeritySignature {
         return der.clone();
     }
 
+    /** Where the signature was found. */
     public Source source() {
         return source;
     }

@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class ImageDissector {
             ImageSource source = ImageSource.of(channel);
             Optional<GptTable> gpt = GptReader.read(source);
             if (gpt.isEmpty()) {
-                return bare(image, channel.size(), sidecars);
+                return bare(image, source, channel.size(), sidecars);
             }
             return partitioned(image, source, gpt.get(), sidecars, nativeArchitecture);
         } catch (NoSuchFileException e) {
@@ -55,14 +56,18 @@ public final class ImageDissector {
         }
     }
 
-    private static DdiImage bare(Path image, long size, SidecarFiles sidecars) throws VerityException {
+    private static DdiImage bare(Path image, ImageSource source, long size, SidecarFiles sidecars)
+            throws VerityException, IOException {
+        Map<PartitionDesignator, String> fileSystems = new EnumMap<>(PartitionDesignator.class);
+        FileSystemProbe.probe(source, 0, size).ifPresent(type -> fileSystems.put(
+                sidecars.designator().orElse(PartitionDesignator.ROOT), type));
         if (sidecars.hashTree().isEmpty()) {
             if (sidecars.rootHash().isPresent()) {
                 throw new InvalidImageException("Failed to read verity artifacts for " + image + ": a root hash ("
                         + sidecars.rootHashOrigin().orElseThrow() + ") but no .verity hash tree next to the image");
             }
             return new DdiImage(image, DdiImage.Layout.BARE, 512, Optional.empty(), List.of(), Map.of(),
-                    Optional.empty(), List.of());
+                    Optional.empty(), fileSystems, List.of());
         }
         Path hashFile = sidecars.hashTree().get();
         if (sidecars.rootHash().isEmpty()) {
@@ -83,7 +88,7 @@ public final class ImageDissector {
         VerityInfo info = new VerityInfo(sidecars.designator().orElseThrow(), rootHash, sidecarSource(sidecars),
                 sidecars.signature(), superblock, data, hash);
         return new DdiImage(image, DdiImage.Layout.BARE, 512, Optional.empty(), List.of(), Map.of(),
-                Optional.of(info), List.of());
+                Optional.of(info), fileSystems, List.of());
     }
 
     private static DdiImage partitioned(Path image, ImageSource source, GptTable gpt, SidecarFiles sidecars,
@@ -108,8 +113,19 @@ public final class ImageDissector {
             throw new InvalidImageException("Failed to read verity artifacts for " + image + ": the root hash from "
                     + sidecars.rootHashOrigin().orElseThrow() + " matches no data and verity partition pair");
         }
+        Map<PartitionDesignator, String> fileSystems = new EnumMap<>(PartitionDesignator.class);
+        for (Map.Entry<PartitionDesignator, DdiPartition> entry : selected.entrySet()) {
+            PartitionDesignator d = entry.getKey();
+            boolean metadata = d == PartitionDesignator.ROOT_VERITY || d == PartitionDesignator.USR_VERITY
+                    || d == PartitionDesignator.ROOT_VERITY_SIG || d == PartitionDesignator.USR_VERITY_SIG
+                    || d == PartitionDesignator.SWAP;
+            if (!metadata) {
+                FileSystemProbe.probe(source, entry.getValue().offset(), entry.getValue().size())
+                        .ifPresent(type -> fileSystems.put(d, type));
+            }
+        }
         return new DdiImage(image, DdiImage.Layout.GPT, gpt.sectorSize(), Optional.of(gpt.diskGuid()),
-                gpt.partitions(), selected, verity, notes);
+                gpt.partitions(), selected, verity, fileSystems, notes);
     }
 
     private static VerityInfo verityInfo(Path image, ImageSource source, PartitionDesignator designator,

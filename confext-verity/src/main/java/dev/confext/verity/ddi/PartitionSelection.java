@@ -32,6 +32,11 @@ public final class PartitionSelection {
     public static Map<PartitionDesignator, DdiPartition> select(List<DdiPartition> partitions,
             Optional<Architecture> nativeArchitecture, Optional<RootHash> knownRootHash,
             Optional<PartitionDesignator> knownFor) throws InvalidImageException {
+        if (knownRootHash.isPresent() && (isNull(knownRootHash.get().dataPartitionUuid())
+                || isNull(knownRootHash.get().verityPartitionUuid()))) {
+            throw new InvalidImageException("The root hash " + knownRootHash.get()
+                    + " has an all-zero half, which cannot name a partition");
+        }
         Map<PartitionDesignator, DdiPartition> chosen = new EnumMap<>(PartitionDesignator.class);
         // Data partitions first: verity and signature partitions follow their architecture.
         for (PartitionDesignator designator : List.of(PartitionDesignator.ROOT, PartitionDesignator.USR)) {
@@ -70,6 +75,10 @@ public final class PartitionSelection {
         }
         check(chosen);
         return chosen;
+    }
+
+    private static boolean isNull(UUID uuid) {
+        return uuid.getMostSignificantBits() == 0 && uuid.getLeastSignificantBits() == 0;
     }
 
     private static boolean skipped(DdiPartition p) {

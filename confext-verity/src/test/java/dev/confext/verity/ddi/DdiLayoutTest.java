@@ -12,6 +12,7 @@ import dev.confext.verity.api.DdiReader;
 import dev.confext.verity.api.HashAlgorithm;
 import dev.confext.verity.api.InvalidImageException;
 import dev.confext.verity.api.PartitionDesignator;
+import dev.confext.verity.api.PartitionProtection;
 import dev.confext.verity.api.PartitionType;
 import dev.confext.verity.api.RootHashSignatures;
 import dev.confext.verity.api.TrustedCertificates;
@@ -207,6 +208,37 @@ class DdiLayoutTest {
         assertEquals(Optional.empty(), ddi.verity());
         assertEquals(2, ddi.partitions().size());
         assertEquals(Optional.empty(), ddi.selected(PartitionDesignator.ROOT_VERITY));
+    }
+
+    @Test
+    void protection_ofEachLayout() throws Exception {
+        byte[] plain = new GptImageBuilder(512, 200)
+                .partition(type(PartitionDesignator.ROOT), UUID.randomUUID(), 40, 79, 0, "root").build();
+        byte[] verity = new GptImageBuilder(512, 200)
+                .partition(type(PartitionDesignator.USR), UUID.randomUUID(), 40, 79, 0, "usr")
+                .partition(type(PartitionDesignator.USR_VERITY), UUID.randomUUID(), 80, 119, 0, "verity",
+                        superblock(HashAlgorithm.SHA256, 512, 40)).build();
+
+        DdiImage plainImage = READER.read(write("plain.raw", plain));
+        DdiImage verityImage = READER.read(write("verity.raw", verity));
+        DdiImage signedBare = READER.read(SampleImages.sidecar(Files.createDirectories(temp.resolve("bare"))));
+
+        assertEquals(PartitionProtection.UNPROTECTED, plainImage.protection(PartitionDesignator.ROOT));
+        assertEquals(PartitionProtection.ABSENT, plainImage.protection(PartitionDesignator.USR));
+        assertEquals(PartitionProtection.VERITY, verityImage.protection(PartitionDesignator.USR));
+        assertEquals(PartitionProtection.ABSENT, verityImage.protection(PartitionDesignator.ROOT));
+        assertEquals(PartitionProtection.SIGNED, signedBare.protection(PartitionDesignator.ROOT));
+    }
+
+    @Test
+    void read_sidecarRootHashWithZeroHalf_fails() throws Exception {
+        byte[] image = new GptImageBuilder(512, 200)
+                .partition(type(PartitionDesignator.ROOT), UUID.randomUUID(), 40, 79, 0, "root").build();
+        Path path = write("zero.raw", image);
+        Files.writeString(temp.resolve("zero.roothash"), "00".repeat(16) + "11".repeat(16));
+
+        assertEquals("The root hash " + "00".repeat(16) + "11".repeat(16) + " has an all-zero half, which cannot name a"
+                + " partition", assertThrows(InvalidImageException.class, () -> READER.read(path)).getMessage());
     }
 
     @Test

@@ -45,6 +45,25 @@ class SignaturePartitionJsonTest {
     }
 
     @Test
+    void content_reproducesTheRepartSampleByteForByte() throws Exception {
+        byte[] json = Files.readAllBytes(TestEnvironment.vector("ddi/testconf-x86-64.verity-sig.json"));
+        byte[] partition = Arrays.copyOfRange(SampleImages.ddiBytes(), 43008 * 512, 43040 * 512);
+        SignaturePartitionJson.Content parsed = SignaturePartitionJson.parse(partition);
+
+        byte[] written = dev.confext.verity.api.SignaturePartitions.content(parsed.rootHash(),
+                parsed.signature().der(), parsed.signature().certificateFingerprint(), 16384);
+
+        assertArrayEquals(partition, written);
+        assertArrayEquals(json, Arrays.copyOf(written, json.length));
+    }
+
+    @Test
+    void content_tooLargeForThePartition_fails() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> dev.confext.verity.api.SignaturePartitions.content(
+                dev.confext.verity.api.RootHash.parseHex(HASH), new byte[4096], Optional.empty(), 4096));
+    }
+
+    @Test
     void parse_noPaddingUppercaseHashUnknownFieldsAnyOrder() throws Exception {
         SignaturePartitionJson.Content content = SignaturePartitionJson.parse(
                 ("{ \"extra\": [1, {\"a\": null}], \"signature\": \"AAEC\",\n \"rootHash\": \"" + HASH.toUpperCase()

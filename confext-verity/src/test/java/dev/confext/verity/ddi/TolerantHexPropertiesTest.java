@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The tolerant sidecar hex reader and the strict {@link RootHash#parseHex}. */
-class TolerantHexProperties {
+class TolerantHexPropertiesTest {
     @Test
     void decode_examples() {
         assertArrayEquals(new byte[] {0x12, (byte) 0xab}, TolerantHex.decode(" 1 2\tA\nb\r\n"));

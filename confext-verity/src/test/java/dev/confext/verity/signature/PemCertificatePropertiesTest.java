@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Reading the first PEM certificate of a {@code .crt} file. */
-class PemCertificateProperties {
+class PemCertificatePropertiesTest {
     @Test
     void first_certificateAfterOtherBlocksAndText() throws Exception {
         String pem = Files.readString(TestEnvironment.vector("ddi/test-signing-cert.pem"));

@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Whole small DDIs (root + verity superblock + signature JSON) with bytes changed anywhere in the table, the
  * superblock or the JSON: reading gives an image or a {@link VerityException}, never anything else.
  */
-class DdiReaderProperties {
+class DdiReaderPropertiesTest {
     private static final Optional<Architecture> X86_64 = Optional.of(Architecture.X86_64);
     private static Path directory;
     private static byte[] base;

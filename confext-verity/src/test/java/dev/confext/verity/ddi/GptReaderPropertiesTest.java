@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * Generated input for the GPT reader: it must return a table, "no GPT", or throw {@link InvalidImageException};
  * nothing else. Valid generated tables must read back exactly.
  */
-class GptReaderProperties {
+class GptReaderPropertiesTest {
     private static final UUID LINUX = UUID.fromString("0fc63daf-8483-4772-8e79-3d69d8477de4");
 
     @Property(tries = 1000)
