@@ -71,6 +71,7 @@ public final class MergeSession {
     private final StepHook hook;
     private final boolean skipBroken;
     private final boolean userspaceVerity;
+    private final boolean atomicReplacement;
     private final ExtensionKind kind;
     private final Path staging = Path.of(STAGING);
 
@@ -80,7 +81,7 @@ public final class MergeSession {
     private boolean used;
 
     public MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener,
-            StepHook hook, boolean skipBroken, boolean userspaceVerity) {
+            StepHook hook, boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement) {
         this.plan = plan;
         this.root = root;
         this.validator = validator;
@@ -88,6 +89,7 @@ public final class MergeSession {
         this.hook = hook;
         this.skipBroken = skipBroken;
         this.userspaceVerity = userspaceVerity;
+        this.atomicReplacement = atomicReplacement;
         this.kind = plan.kind();
     }
 
@@ -643,22 +645,30 @@ public final class MergeSession {
             hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
         } else if (Hierarchy.isOurs(kind, target)) {
             replaced = true;
-            try {
-                Kernel.attachBeneath(a.tree(), target.toString());
+            boolean beneath = false;
+            if (atomicReplacement) {
+                try {
+                    Kernel.attachBeneath(a.tree(), target.toString());
+                    beneath = true;
+                } catch (KernelException e) {
+                    if (e.errno() != 22 && e.errno() != 38 && e.errno() != 95) {
+                        throw e;
+                    }
+                    listener.on(new ExecutionEvent.Notice("Cannot put the new overlay beneath the old one at '"
+                            + target + "' (" + e.getMessage() + "); replacing it non-atomically"));
+                }
+            }
+            if (beneath) {
                 hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
                 listener.on(new ExecutionEvent.StepStarted(Step.Kind.UNMOUNT_OLD, hierarchy, target.toString()));
                 Kernel.detach(target.toString());
                 listener.on(new ExecutionEvent.HierarchyUnmerged(hierarchy, target));
                 hook.afterStep(Step.Kind.UNMOUNT_OLD, hierarchy);
-            } catch (KernelException e) {
-                if (e.errno() != 22 && e.errno() != 38 && e.errno() != 95) {
-                    throw e;
-                }
+            } else {
                 atomic = false;
-                listener.on(new ExecutionEvent.Notice("Cannot put the new overlay beneath the old one at '" + target
-                        + "' (" + e.getMessage() + "); replacing it non-atomically"));
                 new Unmerger(kind, root, listener, hook).unmergeAt(hierarchy, target);
                 Kernel.attach(a.tree(), target.toString());
+                hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
             }
         } else {
             listener.on(new ExecutionEvent.StepSkipped(Step.Kind.UNMOUNT_OLD, hierarchy,
