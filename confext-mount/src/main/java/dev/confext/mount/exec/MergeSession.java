@@ -109,6 +109,17 @@ public final class MergeSession {
                     "refresh skipped: " + plan.skipCheck().reason()));
             return new MergeOutcome(MergeOutcome.Status.SKIPPED, List.of(), List.of(), names(plan), ignored);
         }
+        if (plan.decision() == Decision.NOTHING || plan.decision() == Decision.UNMERGE) {
+            // Nothing to merge: a refresh removes what is merged now, a merge leaves everything alone.
+            List<String> unmerged = new ArrayList<>();
+            Unmerger unmerger = new Unmerger(kind, root, listener, hook);
+            for (HierarchyPlan h : plan.hierarchies()) {
+                if (h.decision() == Decision.UNMERGE && unmerger.unmerge(h.hierarchy())) {
+                    unmerged.add(h.hierarchy());
+                }
+            }
+            return new MergeOutcome(MergeOutcome.Status.NOTHING_FOUND, List.of(), unmerged, List.of(), ignored);
+        }
         List<Assembled> assembled = new ArrayList<>();
         try (MountNamespaceWorker worker = MountNamespaceWorker.start()) {
             worker.call(() -> {
