@@ -139,12 +139,18 @@ public final class MergeSession {
                 return new MergeOutcome(MergeOutcome.Status.SKIPPED, List.of(), List.of(), names, ignored);
             }
             listener.on(new ExecutionEvent.ExtensionsSelected(sortedFileNames(), names));
-            for (HierarchyPlan h : plan.hierarchies()) {
-                if (h.overlay().isEmpty()) {
-                    continue;
+            try {
+                for (HierarchyPlan h : plan.hierarchies()) {
+                    if (h.overlay().isEmpty()) {
+                        continue;
+                    }
+                    Optional<Assembled> a = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
+                    a.ifPresent(assembled::add);
                 }
-                Optional<Assembled> a = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
-                a.ifPresent(assembled::add);
+            } catch (MountException | RuntimeException e) {
+                // Nothing was attached yet: the old merge stays, the finished trees are dropped.
+                assembled.forEach(x -> x.tree().close());
+                throw e;
             }
             // The caller's namespace changes only from here on.
             List<String> merged = new ArrayList<>();
