@@ -116,4 +116,13 @@ class MergeVerbsIT {
                 + " '<T>/r/etc'.\nexit=0\nreplaced\nmounts=1"), out);
         assertTrue(out.endsWith("Unmerged '<T>/r/etc'.\nexit=0\nexit=0\n"), out);
     }
+
+    @Test
+    void merge_withoutCapSysAdmin_needsToBePrivileged() throws Exception {
+        TestEnvironment.requireTool("setpriv");
+        String out = run("for v in merge refresh unmerge; do setpriv --bounding-set=-sys_admin --inh-caps=-sys_admin"
+                + " $C $v; echo $v-exit=$?; done; echo mounts=$(grep -c \" $T/r/etc \" /proc/self/mountinfo)");
+        assertTrue(out.contains("Need to be privileged.\nmerge-exit=1\nNeed to be privileged.\nrefresh-exit=1\n"
+                + "Need to be privileged.\nunmerge-exit=1\nmounts=0"), out);
+    }
 }

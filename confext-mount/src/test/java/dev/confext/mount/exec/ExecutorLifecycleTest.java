@@ -136,4 +136,35 @@ class ExecutorLifecycleTest {
         assertTrue(out.contains("release dir: {ID=_any}"), out);
         assertTrue(out.contains("mounts-below-root: 0"), "nothing mounted below the test directory:\n" + out);
     }
+
+    @Test
+    void apply_refreshWithAnImageThatCannotBeMounted_keepsTheOldMerge() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "$EXEC $R merge || exit 10",
+                "before=$(awk -v p=$R/etc '$5 == p {print $1}' /proc/self/mountinfo)",
+                "head -c 100000 /dev/zero > $R/var/lib/confexts/zz-junk.raw",
+                "$EXEC $R refresh; echo refresh-exit=$?",
+                "after=$(awk -v p=$R/etc '$5 == p {print $1}' /proc/self/mountinfo)",
+                "[ \"$before\" = \"$after\" ] && echo same-mount",
+                "cat $R/etc/erofile"), 120);
+        String out = r.output();
+        assertTrue(out.contains("Failed to read metadata for image zz-junk: Package not installed"), out);
+        assertTrue(out.contains("refresh-exit=1\nsame-mount\nfrom-erofs"), out);
+    }
+
+    @Test
+    void apply_ext4Image_isRecognisedAndMounted() throws Exception {
+        ExecTestEnvironment.requireTool("mkfs.ext4", "e2fsprogs");
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "mkdir -p $T/src-ext/etc/extension-release.d",
+                "echo ID=_any > $T/src-ext/etc/extension-release.d/extension-release.ext",
+                "echo from-ext4 > $T/src-ext/etc/extfile",
+                "mkfs.ext4 -q -d $T/src-ext $R/var/lib/confexts/ext.raw 4M || exit 94",
+                "$EXEC $R merge || exit 10",
+                "cat $R/etc/extfile",
+                "grep \" $R/etc \" /proc/self/mountinfo | grep -o 'confexts/ext/etc'"), 120);
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("from-ext4\nconfexts/ext/etc"), out);
+    }
 }

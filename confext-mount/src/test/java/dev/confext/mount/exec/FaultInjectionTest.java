@@ -53,4 +53,23 @@ class FaultInjectionTest {
         assertTrue(out.contains("halted-1=77"), out);
         assertTrue(!out.contains("left-mounted"), out);
     }
+
+    @Test
+    void merge_haltedAfterEachStep_refreshThenConvergesToOneMerge() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "for k in $(seq 1 11); do",
+                "  $EXEC $R merge yes --abort-after=$k > $T/log 2>&1; echo halted-$k=$?",
+                "  $EXEC $R refresh yes > $T/log 2>&1 || { cat $T/log; echo refresh-failed-$k; exit 11; }",
+                "  ok=yes",
+                "  [ -e $R/etc/erofile ] && [ -e $R/etc/sqfile ] && [ -e $R/etc/dirfile ] || ok=no-extension",
+                "  [ $(grep -c \" $R/etc \" /proc/self/mountinfo) = 1 ] || ok=stacked",
+                "  echo converged-$k=$ok",
+                "  $EXEC $R unmerge > $T/log 2>&1 || { cat $T/log; exit 12; }",
+                "done"), 900);
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        for (int k = 1; k <= 11; k++) {
+            assertTrue(out.contains("converged-" + k + "=yes"), "after halting the merge at step " + k + ":\n" + out);
+        }
+    }
 }
