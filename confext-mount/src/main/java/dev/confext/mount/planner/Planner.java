@@ -29,6 +29,7 @@ import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.SkipCheck;
 import dev.confext.mount.plan.Step;
 import dev.confext.mount.plan.Upper;
+import dev.confext.mount.state.InRootFiles;
 import dev.confext.mount.state.MergedHierarchy;
 import dev.confext.mount.state.MountEntry;
 import dev.confext.mount.state.MountTable;
@@ -185,10 +186,13 @@ public final class Planner {
         int mode = 0755;
         if (resolved.exists()) {
             Path host = resolved.hostPath();
-            current = MergedHierarchy.read(kind, root, host, table);
+            current = MergedHierarchy.read(kind, resolved, table);
             try {
-                if (Files.isDirectory(host)) {
-                    mode = ((Number) Files.getAttribute(host, "unix:mode")).intValue() & 0777;
+                // stat-ed through a descriptor opened inside the root
+                Optional<Map<String, Object>> stat = InRootFiles.attributes(root, resolved.path(), "mode");
+                int st = stat.map(a -> ((Number) a.get("mode")).intValue()).orElse(0);
+                if ((st & 0170000) == 0040000) {
+                    mode = st & 0777;
                 }
             } catch (IOException e) {
                 throw new MountException("Failed to stat '" + host + "': " + e.getMessage(), e);
