@@ -64,7 +64,7 @@ final class CompatibilityExplainer {
     private static Explanation withoutReader(DiscoveredImage image) {
         if (image.type() == ImageType.RAW) {
             try {
-                Optional<String> what = DiskImageProbe.probe(image.path().hostPath());
+                Optional<String> what = DiskImageProbe.probe(image.path());
                 if (what.isEmpty()) {
                     return Explanation.no("no partition table and no file system that systemd mounts: merge fails on"
                             + " it (Package not installed)");

@@ -1,9 +1,13 @@
 package dev.confext.cli.extension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.confext.cli.TestEnvironment;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolvedPath;
+import dev.confext.core.api.Root;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,10 +26,15 @@ class DiskImageProbeTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, byte[] bytes) throws IOException {
+    private Path write(String name, byte[] bytes) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, bytes);
         return file;
+    }
+
+    /** {@code file} as an image found inside a root that is its directory. */
+    private static ResolvedPath inRoot(Path file) throws ResolveException {
+        return Root.of(file.getParent()).resolve(file.getFileName().toString());
     }
 
     private static byte[] withLe(int size, int offset, int value) {
@@ -35,30 +44,30 @@ class DiskImageProbeTest {
     }
 
     @Test
-    void probe_zeros_isNothing() throws IOException {
-        assertEquals(Optional.empty(), DiskImageProbe.probe(write("zero.raw", new byte[1 << 20])));
+    void probe_zeros_isNothing() throws Exception {
+        assertEquals(Optional.empty(), DiskImageProbe.probe(inRoot(write("zero.raw", new byte[1 << 20]))));
     }
 
     @Test
-    void probe_emptyFile_isNothing() throws IOException {
-        assertEquals(Optional.empty(), DiskImageProbe.probe(write("empty.raw", new byte[0])));
+    void probe_emptyFile_isNothing() throws Exception {
+        assertEquals(Optional.empty(), DiskImageProbe.probe(inRoot(write("empty.raw", new byte[0]))));
     }
 
     @Test
-    void probe_erofsMagic_isErofs() throws IOException {
-        assertEquals(Optional.of("an erofs file system"), DiskImageProbe.probe(write("e.raw", withLe(4096, 1024, 0xE0F5E1E2))));
+    void probe_erofsMagic_isErofs() throws Exception {
+        assertEquals(Optional.of("an erofs file system"), DiskImageProbe.probe(inRoot(write("e.raw", withLe(4096, 1024, 0xE0F5E1E2)))));
     }
 
     @Test
-    void probe_gptAt512_isPartitioned() throws IOException {
+    void probe_gptAt512_isPartitioned() throws Exception {
         byte[] bytes = new byte[8192];
         System.arraycopy("EFI PART".getBytes(), 0, bytes, 512, 8);
-        assertEquals(Optional.of("a partitioned disk image (GPT)"), DiskImageProbe.probe(write("g.raw", bytes)));
+        assertEquals(Optional.of("a partitioned disk image (GPT)"), DiskImageProbe.probe(inRoot(write("g.raw", bytes))));
     }
 
     @Test
-    void probe_truncatedBeforeMagic_isNothing() throws IOException {
-        assertEquals(Optional.empty(), DiskImageProbe.probe(write("short.raw", new byte[1026])));
+    void probe_truncatedBeforeMagic_isNothing() throws Exception {
+        assertEquals(Optional.empty(), DiskImageProbe.probe(inRoot(write("short.raw", new byte[1026]))));
     }
 
     private Path build(List<String> command, Path image) throws Exception {
@@ -76,7 +85,7 @@ class DiskImageProbeTest {
         TestEnvironment.requireTool("mkfs.erofs");
         Path image = dir.resolve("real.erofs");
         build(List.of("mkfs.erofs", "--quiet", image.toString(), dir.resolve("tree").toString()), image);
-        assertEquals(Optional.of("an erofs file system"), DiskImageProbe.probe(image));
+        assertEquals(Optional.of("an erofs file system"), DiskImageProbe.probe(inRoot(image)));
     }
 
     @Test
@@ -85,7 +94,7 @@ class DiskImageProbeTest {
         Path image = dir.resolve("real.squashfs");
         Files.createDirectories(dir.resolve("tree"));
         build(List.of("mksquashfs", dir.resolve("tree").toString(), image.toString(), "-quiet", "-no-progress"), image);
-        assertEquals(Optional.of("a squashfs file system"), DiskImageProbe.probe(image));
+        assertEquals(Optional.of("a squashfs file system"), DiskImageProbe.probe(inRoot(image)));
     }
 
     @Test
@@ -98,15 +107,47 @@ class DiskImageProbeTest {
             channel.write(ByteBuffer.wrap(new byte[1]), 8L << 20);
         }
         build(List.of("mkfs.ext4", "-q", "-F", image.toString()), image);
-        assertEquals(Optional.of("an ext2/3/4 file system"), DiskImageProbe.probe(image));
+        assertEquals(Optional.of("an ext2/3/4 file system"), DiskImageProbe.probe(inRoot(image)));
+    }
+
+    /**
+     * The image is swapped for a link aimed outside the root after discovery resolved it.
+     * <pre>
+     * dir/
+     * ├── outside.raw          erofs magic (outside the root)
+     * └── root/
+     *     └── swapped.raw -> DIR/outside.raw   (was a regular file when resolved)
+     * </pre>
+     */
+    @Test
+    void probe_imageSwappedForLinkOutside_notReadFromOutside() throws Exception {
+        Path outside = write("outside.raw", withLe(4096, 1024, 0xE0F5E1E2));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.write(root.resolve("swapped.raw"), new byte[4096]);
+        ResolvedPath image = Root.of(root).resolve("/swapped.raw");
+        Files.delete(root.resolve("swapped.raw"));
+        Files.createSymbolicLink(root.resolve("swapped.raw"), outside);
+
+        IOException e = assertThrows(IOException.class, () -> DiskImageProbe.probe(image));
+        assertEquals("No such file or directory", e.getMessage());
+    }
+
+    @Test
+    void probe_fifo_refusedWithoutBlocking() throws Exception {
+        Path fifo = dir.resolve("fifo.raw");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, mkfifo.exitValue());
+
+        assertThrows(IOException.class, () -> DiskImageProbe.probe(inRoot(fifo)));
     }
 
     @Property(tries = 200)
-    void probe_anyBytes_answersWithoutFailing(@ForAll @Size(max = 70_000) byte[] bytes) throws IOException {
+    void probe_anyBytes_answersWithoutFailing(@ForAll @Size(max = 70_000) byte[] bytes) throws Exception {
         Path file = Files.createTempFile("probe", ".raw");
         try {
             Files.write(file, bytes);
-            DiskImageProbe.probe(file);
+            DiskImageProbe.probe(inRoot(file));
         } finally {
             Files.delete(file);
         }

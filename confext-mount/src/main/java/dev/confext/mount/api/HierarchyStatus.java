@@ -10,8 +10,9 @@ import java.util.OptionalLong;
  * @param hierarchy  the hierarchy as configured
  * @param merged     whether our overlay is mounted there
  * @param extensions the merged extension names (list-file order), empty when not merged
- * @param sinceUsec  when it was merged: the mtime of the un-prefixed hierarchy path in microseconds (upstream
- *                   stats the host's path even with {@code --root}); empty when not merged
+ * @param sinceUsec  when it was merged: the mtime of the merged hierarchy inside the root, in microseconds
+ *                   (upstream stats the host's path even with {@code --root}; we never look outside the root);
+ *                   empty when not merged
  */
 public record HierarchyStatus(String hierarchy, boolean merged, List<String> extensions, OptionalLong sinceUsec) {
     public HierarchyStatus {

@@ -85,7 +85,7 @@ public final class ImageValidation {
                 Optional<String> hash;
                 try {
                     hash = image.type() == dev.confext.core.api.ImageType.RAW
-                            ? VeritySidecar.rootHash(image.path().hostPath()) : Optional.empty();
+                            ? VeritySidecar.rootHash(image.path()) : Optional.empty();
                 } catch (InvalidRootHashException e) {
                     return new ImageCandidate(image, ImageVerdict.Status.BROKEN, e.getMessage(), Optional.empty(),
                             Optional.empty());

@@ -72,7 +72,7 @@ public final class MergePlanner {
             } catch (ResolveException e) {
                 continue;
             }
-            Optional<CurrentMerge> current = MergedHierarchy.read(request.kind(), request.root(), resolved.hostPath(), mounts);
+            Optional<CurrentMerge> current = MergedHierarchy.read(request.kind(), resolved, mounts);
             if (current.isPresent() && current.get().origin().isPresent()) {
                 try {
                     return Optional.of(OriginJson.parse(current.get().origin().get()));

@@ -6,17 +6,17 @@ import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
 import dev.confext.mount.plan.CurrentMerge;
+import dev.confext.mount.state.InRootFiles;
 import dev.confext.mount.state.MergedHierarchy;
 import dev.confext.mount.state.MountTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,7 @@ public record StatusReport(List<HierarchyStatus> rows, List<String> errors) {
             }
             Optional<CurrentMerge> current;
             try {
-                current = MergedHierarchy.read(kind, root, resolved.hostPath(), table);
+                current = MergedHierarchy.read(kind, resolved, table);
             } catch (MountException e) {
                 errors.add(e.getMessage());
                 continue;
@@ -70,14 +70,16 @@ public record StatusReport(List<HierarchyStatus> rows, List<String> errors) {
             }
             OptionalLong since;
             try {
-                // upstream stats the configured path itself, not the one inside --root
-                FileTime mtime = Files.getLastModifiedTime(Path.of(h));
+                // the merged tree inside the root; upstream stats the configured path on the host instead
+                Optional<Map<String, Object>> stat = InRootFiles.attributes(root, resolved.path(), "lastModifiedTime");
+                if (stat.isEmpty()) {
+                    errors.add("Failed to stat() '" + resolved.hostPath() + "': " + Errno.ENOENT.text());
+                    continue;
+                }
+                FileTime mtime = (FileTime) stat.get().get("lastModifiedTime");
                 since = OptionalLong.of(mtime.to(TimeUnit.MICROSECONDS));
-            } catch (java.nio.file.NoSuchFileException e) {
-                errors.add("Failed to stat() '" + h + "': " + Errno.ENOENT.text());
-                continue;
             } catch (IOException e) {
-                errors.add("Failed to stat() '" + h + "': " + e.getMessage());
+                errors.add("Failed to stat() '" + resolved.hostPath() + "': " + e.getMessage());
                 continue;
             }
             rows.add(new HierarchyStatus(h, true, current.get().extensions(), since));

@@ -10,9 +10,11 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.Upper;
+import dev.confext.mount.state.InRootFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -144,20 +146,26 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
         }
     }
 
-    /** The mode check of {@code yes}/{@code auto}: a plain stat of root+path, following symlinks on the host. */
+    /**
+     * The mode check of {@code yes}/{@code auto}: the mutable directory, resolved inside the root and stat-ed
+     * through a descriptor, must have the hierarchy's mode. Upstream stats root+path with host semantics
+     * (a symlink there is followed on the host); we never look outside the root (see the README).
+     */
     private static void checkMode(Root root, String mutablePath, int hostMode) throws MountException {
-        Path plain = root.hostPath(mutablePath);
-        int mode;
+        Path shown = root.hostPath(mutablePath);
+        Optional<Map<String, Object>> stat;
         try {
-            mode = ((Number) Files.getAttribute(plain, "unix:mode")).intValue() & 0777;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return;
+            stat = InRootFiles.attributes(root, mutablePath, "mode");
         } catch (IOException e) {
-            throw new MountException("Failed to stat mutable directory '" + plain + "': " + e.getMessage(), e);
+            throw new MountException("Failed to stat mutable directory '" + shown + "': " + e.getMessage(), e);
         }
+        if (stat.isEmpty()) {
+            return;
+        }
+        int mode = ((Number) stat.get().get("mode")).intValue() & 0777;
         if (mode != hostMode) {
             throw new MountException(String.format("Mutable directory '%s' has mode %04o, ought to have mode %04o",
-                    plain, mode, hostMode));
+                    shown, mode, hostMode));
         }
     }
 
@@ -169,9 +177,10 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
             return false;
         }
         try {
-            Object ka = Files.readAttributes(a.hostPath(), "unix:dev,ino");
-            Object kb = Files.readAttributes(b.hostPath(), "unix:dev,ino");
-            return ka.equals(kb);
+            // stat-ed through descriptors opened inside the root
+            Optional<Map<String, Object>> ka = InRootFiles.attributes(a.root(), a.path(), "dev,ino");
+            Optional<Map<String, Object>> kb = InRootFiles.attributes(b.root(), b.path(), "dev,ino");
+            return ka.isPresent() && ka.equals(kb);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
@@ -199,8 +208,11 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
             return;
         }
         try {
-            Object du = Files.getAttribute(upper.hostPath(), "unix:dev");
-            Object dp = Files.getAttribute(root.hostPath(parent), "unix:dev");
+            Optional<Object> du = InRootFiles.attributes(root, upper.path(), "dev").map(a -> a.get("dev"));
+            Optional<Object> dp = InRootFiles.attributes(root, parent, "dev").map(a -> a.get("dev"));
+            if (du.isEmpty() || dp.isEmpty()) {
+                throw new MountException("Failed to stat '" + upper.hostPath() + "': " + Errno.ENOENT.text());
+            }
             if (!du.equals(dp)) {
                 throw new MountException("Unable to find a suitable workdir location for '" + upper.hostPath() + "': "
                         + Errno.EXDEV.text());

@@ -2,6 +2,7 @@ package dev.confext.mount.planner;
 
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.MutableMode;
+import dev.confext.core.api.OpenedPath;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
@@ -29,6 +30,7 @@ import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.SkipCheck;
 import dev.confext.mount.plan.Step;
 import dev.confext.mount.plan.Upper;
+import dev.confext.mount.state.InRootFiles;
 import dev.confext.mount.state.MergedHierarchy;
 import dev.confext.mount.state.MountEntry;
 import dev.confext.mount.state.MountTable;
@@ -185,10 +187,13 @@ public final class Planner {
         int mode = 0755;
         if (resolved.exists()) {
             Path host = resolved.hostPath();
-            current = MergedHierarchy.read(kind, root, host, table);
+            current = MergedHierarchy.read(kind, resolved, table);
             try {
-                if (Files.isDirectory(host)) {
-                    mode = ((Number) Files.getAttribute(host, "unix:mode")).intValue() & 0777;
+                // stat-ed through a descriptor opened inside the root
+                Optional<Map<String, Object>> stat = InRootFiles.attributes(root, resolved.path(), "mode");
+                int st = stat.map(a -> ((Number) a.get("mode")).intValue()).orElse(0);
+                if ((st & 0170000) == 0040000) {
+                    mode = st & 0777;
                 }
             } catch (IOException e) {
                 throw new MountException("Failed to stat '" + host + "': " + e.getMessage(), e);
@@ -199,7 +204,7 @@ public final class Planner {
                 hostUsable = table.top(host).map(MountEntry::superOptions).map(o -> lowerDirs(o))
                         .map(l -> !l.isEmpty() && l.get(l.size() - 1).equals(host.toString())).orElse(false);
             } else {
-                hostUsable = isNonEmptyDirectory(host);
+                hostUsable = isNonEmptyDirectory(resolved);
             }
         }
         return new HierarchyState(h, resolved, current, hostUsable, mode);
@@ -240,14 +245,19 @@ public final class Planner {
         return out;
     }
 
-    private static boolean isNonEmptyDirectory(Path p) {
-        if (!Files.isDirectory(p)) {
+    /** Whether {@code dir} is a directory with entries, listed through a descriptor opened inside its root. */
+    private static boolean isNonEmptyDirectory(ResolvedPath dir) {
+        try (OpenedPath opened = dir.root().open(dir.path(), ResolveOption.NOFOLLOW)) {
+            if (!Files.isDirectory(opened.procPath())) {
+                return false;
+            }
+            try (Stream<Path> s = Files.list(opened.procPath())) {
+                return s.findAny().isPresent();
+            } catch (IOException e) {
+                return true;
+            }
+        } catch (ResolveException e) {
             return false;
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            return s.findAny().isPresent();
-        } catch (IOException e) {
-            return true;
         }
     }
 
@@ -314,12 +324,17 @@ public final class Planner {
             throw new MountException("Failed to resolve hierarchy '" + hierarchy + "' in extension '"
                     + c.image().name() + "': " + e.errno().text(), e);
         }
-        Path p = inside.hostPath();
-        if (!Files.isDirectory(p)) {
+        Optional<Map<String, Object>> stat;
+        try {
+            stat = InRootFiles.attributes(image, inside.path(), "mode");
+        } catch (IOException e) {
+            stat = Optional.empty();
+        }
+        if (stat.isEmpty() || (((Number) stat.get().get("mode")).intValue() & 0170000) != 0040000) {
             throw new MountException("Hierarchy '" + hierarchy + "' in extension '" + c.image().name()
                     + "' is not a directory: " + dev.confext.core.api.Errno.ENOTDIR.text());
         }
-        return isNonEmptyDirectory(p) ? Optional.of(inside.path()) : Optional.empty();
+        return isNonEmptyDirectory(inside) ? Optional.of(inside.path()) : Optional.empty();
     }
 
     private static SkipCheck skipCheck(PlanRequest request, List<HierarchyState> states, Origin origin,

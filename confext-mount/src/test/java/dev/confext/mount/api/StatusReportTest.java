@@ -9,8 +9,10 @@ import dev.confext.mount.state.MountEntry;
 import dev.confext.mount.state.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,18 +49,88 @@ class StatusReportTest {
     }
 
     @Test
-    void read_ours_listsExtensionsAndHostMtime() throws Exception {
+    void read_ours_listsExtensionsAndMergedTreeMtime() throws Exception {
         Path etc = temp.resolve("root/etc");
         Files.createDirectories(etc);
         Root root = merged(devOf(etc));
+        Files.setLastModifiedTime(etc, FileTime.from(1_700_000_000L, TimeUnit.SECONDS));
         StatusReport report = StatusReport.read(ExtensionKind.CONFEXT, root, List.of("/etc"), mountedAt(etc));
         HierarchyStatus row = report.rows().get(0);
         assertTrue(row.merged());
         assertEquals(List.of("alpha", "beta"), row.extensions());
-        // quirk: the host's /etc is stat-ed, not the one inside the root
-        assertEquals(OptionalLong.of(Files.getLastModifiedTime(Path.of("/etc")).to(java.util.concurrent.TimeUnit.MICROSECONDS)),
-                row.sinceUsec());
+        // unlike upstream (which stats the host's /etc), the merged tree inside the root
+        assertEquals(OptionalLong.of(1_700_000_000_000_000L), row.sinceUsec());
         assertEquals(List.of(), report.errors());
+    }
+
+    /**
+     * Metadata files linked outside the root are followed inside it only.
+     * <pre>
+     * S/dev, S/confexts            the device of R/etc, "sentinel"  (outside the root)
+     * R/etc/.systemd-confext/dev      -> S/dev        (re-rooted: missing, so not ours)
+     * R/etc/.systemd-confext/confexts -> S/confexts
+     * </pre>
+     */
+    @Test
+    void read_devLinkedOutside_notReadFromOutside() throws Exception {
+        Path etc = temp.resolve("root/etc");
+        Path meta = Files.createDirectories(etc.resolve(".systemd-confext"));
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("dev"), devOf(etc));
+        Files.writeString(outside.resolve("confexts"), "sentinel\n");
+        Files.createSymbolicLink(meta.resolve("dev"), outside.resolve("dev"));
+        Files.createSymbolicLink(meta.resolve("confexts"), outside.resolve("confexts"));
+
+        StatusReport report = StatusReport.read(ExtensionKind.CONFEXT, Root.of(temp.resolve("root")), List.of("/etc"),
+                mountedAt(etc));
+
+        assertEquals(List.of(new HierarchyStatus("/etc", false, List.of(), OptionalLong.empty())), report.rows());
+    }
+
+    @Test
+    void read_listLinkedOutside_notReadFromOutside() throws Exception {
+        Path etc = temp.resolve("root/etc");
+        Files.createDirectories(etc);
+        Root root = merged(devOf(etc));
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("confexts"), "sentinel\n");
+        Path list = etc.resolve(".systemd-confext/confexts");
+        Files.delete(list);
+        Files.createSymbolicLink(list, outside.resolve("confexts"));
+
+        StatusReport report = StatusReport.read(ExtensionKind.CONFEXT, root, List.of("/etc"), mountedAt(etc));
+
+        assertEquals(List.of(), report.rows().get(0).extensions());
+    }
+
+    @Test
+    void read_listLinkedInsideRoot_followedInsideRoot() throws Exception {
+        Path etc = temp.resolve("root/etc");
+        Files.createDirectories(etc);
+        Root root = merged(devOf(etc));
+        Files.writeString(Files.createDirectories(temp.resolve("root/store")).resolve("confexts"), "inner\n");
+        Path list = etc.resolve(".systemd-confext/confexts");
+        Files.delete(list);
+        Files.createSymbolicLink(list, Path.of("/store/confexts"));
+
+        StatusReport report = StatusReport.read(ExtensionKind.CONFEXT, root, List.of("/etc"), mountedAt(etc));
+
+        assertEquals(List.of("inner"), report.rows().get(0).extensions());
+    }
+
+    @Test
+    void read_listIsDirectory_errorAndNoRow() throws Exception {
+        Path etc = temp.resolve("root/etc");
+        Files.createDirectories(etc);
+        Root root = merged(devOf(etc));
+        Path list = etc.resolve(".systemd-confext/confexts");
+        Files.delete(list);
+        Files.createDirectory(list);
+
+        StatusReport report = StatusReport.read(ExtensionKind.CONFEXT, root, List.of("/etc"), mountedAt(etc));
+
+        assertEquals(List.of(), report.rows());
+        assertTrue(report.errors().get(0).endsWith("confexts': Is a directory"), report.errors().toString());
     }
 
     @Test
