@@ -22,12 +22,12 @@ final class Verbs {
     /** Every verb of the tool. */
     static Verbs standard() {
         Map<String, Verb> verbs = new LinkedHashMap<>();
-        verbs.put("status", new PendingVerb("status"));
-        verbs.put("merge", new PendingVerb("merge"));
-        verbs.put("unmerge", new PendingVerb("unmerge"));
-        verbs.put("refresh", new PendingVerb("refresh"));
+        verbs.put("status", new StatusVerb());
+        verbs.put("merge", new MergeVerb());
+        verbs.put("unmerge", new UnmergeVerb());
+        verbs.put("refresh", new RefreshVerb());
         verbs.put("list", new ListVerb());
-        verbs.put("plan", new PendingVerb("plan"));
+        verbs.put("plan", new PlanVerb());
         verbs.put("help", new HelpVerb());
         return new Verbs(verbs);
     }

@@ -43,9 +43,6 @@ final class VerifyAction {
                     err.println("Device " + hashName + " is not a valid VERITY device.");
                     return VerityExit.INVALID;
                 }
-                if (options.dataBlocks != 0) {
-                    parameters = parameters.toBuilder().dataBlocks(options.dataBlocks).build();
-                }
             }
             int digestSize = parameters.algorithm().digestSize();
             if (rootHashText == null) {

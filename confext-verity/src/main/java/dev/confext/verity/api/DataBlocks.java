@@ -27,12 +27,19 @@ final class DataBlocks {
      * @throws DataTooSmallException when the file holds no whole block, or fewer than asked for
      */
     static long resolve(VerityParameters parameters, Path path, FileChannel data) throws VerityException {
-        long size;
+        return resolve(parameters, path.toString(), size(path, data));
+    }
+
+    static long size(Path path, FileChannel channel) throws VerityException {
         try {
-            size = data.size();
+            return channel.size();
         } catch (IOException e) {
             throw new VerityException("Cannot get the size of " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #resolve(VerityParameters, Path, FileChannel)} for a device of {@code size} bytes called {@code path}. */
+    static long resolve(VerityParameters parameters, String path, long size) throws VerityException {
         int blockSize = parameters.dataBlockSize();
         if (parameters.dataBlocks().isEmpty()) {
             long blocks = size / blockSize;

@@ -1,24 +1,24 @@
 package dev.confext.verity.api;
 
+import dev.confext.verity.tree.Region;
 import dev.confext.verity.tree.TreeEngine;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** One run of {@link VerityFormat#verify}. */
+/** One run of {@link VerityFormat#verify}: data and hash devices are whole files or byte ranges of files. */
 final class TreeVerification {
     private final VerityFormat format;
     private final VerityParameters parameters;
-    private final Path data;
-    private final Path hash;
+    private final ImageExtent data;
+    private final ImageExtent hash;
     private final byte[] rootHash;
     private final VerityProgressListener listener;
 
-    TreeVerification(VerityFormat format, VerityParameters parameters, Path data, Path hash, byte[] rootHash,
-            VerityProgressListener listener) {
+    TreeVerification(VerityFormat format, VerityParameters parameters, ImageExtent data, ImageExtent hash,
+            byte[] rootHash, VerityProgressListener listener) {
         this.format = format;
         this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
         this.data = java.util.Objects.requireNonNull(data, "data");
@@ -32,16 +32,19 @@ final class TreeVerification {
     }
 
     VerificationResult run() throws VerityException {
-        try (FileChannel dataChannel = DataBlocks.open(data, StandardOpenOption.READ);
-                FileChannel hashChannel = DataBlocks.open(hash, StandardOpenOption.READ)) {
-            long blocks = DataBlocks.resolve(parameters, data, dataChannel);
+        try (FileChannel dataChannel = DataBlocks.open(data.file(), StandardOpenOption.READ);
+                FileChannel hashChannel = DataBlocks.open(hash.file(), StandardOpenOption.READ)) {
+            long dataSize = available(data, dataChannel);
+            long blocks = DataBlocks.resolve(parameters, describe(data), dataSize);
             VerityGeometry geometry = parameters.geometry(blocks);
-            long hashSize = hashChannel.size();
+            long hashSize = available(hash, hashChannel);
             if (geometry.levels() > 0 && hashSize < geometry.treeEnd()) {
-                throw new VerityException("Hash device " + hash + " is too small: the tree ends at byte "
-                        + geometry.treeEnd() + ", the file has " + hashSize + " bytes.");
+                throw new VerityException("Hash device " + describe(hash) + " is too small: the tree ends at byte "
+                        + geometry.treeEnd() + ", the device has " + hashSize + " bytes.");
             }
-            TreeEngine engine = new TreeEngine(parameters, geometry, dataChannel, hashChannel, true, format.workers(),
+            TreeEngine engine = new TreeEngine(parameters, geometry,
+                    new Region(dataChannel, data.offset(), "Data device " + describe(data)),
+                    new Region(hashChannel, hash.offset(), "Hash device " + describe(hash)), true, format.workers(),
                     listener);
             byte[] computed = engine.run();
             Optional<VerityFailure> failure = engine.firstFailure();
@@ -50,7 +53,22 @@ final class TreeVerification {
             }
             return new VerificationResult(geometry, failure);
         } catch (IOException e) {
-            throw new VerityException("Cannot read " + data + " or " + hash + ": " + e.getMessage(), e);
+            throw new VerityException("Cannot read " + describe(data) + " or " + describe(hash) + ": " + e.getMessage(),
+                    e);
         }
+    }
+
+    /** Bytes of the extent actually present in its file. */
+    private static long available(ImageExtent extent, FileChannel channel) throws VerityException {
+        long fileSize = DataBlocks.size(extent.file(), channel);
+        return Math.max(0, Math.min(extent.length(), fileSize - extent.offset()));
+    }
+
+    private static String describe(ImageExtent extent) {
+        if (extent.offset() == 0 && extent.partition().isEmpty()) {
+            return extent.file().toString();
+        }
+        return extent.file() + (extent.partition().isPresent() ? " partition " + extent.partition().getAsInt() : "")
+                + " (bytes " + extent.offset() + "+" + extent.length() + ")";
     }
 }

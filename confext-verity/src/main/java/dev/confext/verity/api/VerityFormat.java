@@ -74,7 +74,51 @@ public final class VerityFormat {
      */
     public VerificationResult verify(VerityParameters parameters, Path data, Path hash, byte[] rootHash,
             VerityProgressListener listener) throws VerityException {
+        return verify(parameters, whole(data), whole(hash), rootHash, listener);
+    }
+
+    /**
+     * As {@link #verify(VerityParameters, Path, Path, byte[], VerityProgressListener)} with data and
+     * hash devices that are byte ranges of files, e.g. the partitions of a DDI: offsets (the hash
+     * offset, the positions in failures) are relative to each range, as veritysetup on the partition
+     * devices would see them.
+     *
+     * @throws DeviceNotFoundException when a file does not exist
+     * @throws DataTooSmallException when the data range is shorter than the data blocks
+     * @throws VerityException when a file cannot be read or the hash range ends inside the tree
+     */
+    public VerificationResult verify(VerityParameters parameters, ImageExtent data, ImageExtent hash, byte[] rootHash,
+            VerityProgressListener listener) throws VerityException {
         return new TreeVerification(this, parameters, data, hash, rootHash, listener).run();
+    }
+
+    /**
+     * Reads the superblock at the start of the {@code hash} range (a DDI verity partition, a
+     * {@code .verity} sidecar) and verifies the {@code data} range with its parameters.
+     *
+     * @throws InvalidSuperblockException when the hash range does not start with a valid superblock
+     * @throws DeviceNotFoundException when a file does not exist
+     * @throws DataTooSmallException when the data range is shorter than the data blocks
+     * @throws VerityException when a file cannot be read or the hash range ends inside the tree
+     */
+    public VerificationResult verifyWithSuperblock(ImageExtent data, ImageExtent hash, byte[] rootHash,
+            VerityProgressListener listener) throws VerityException {
+        VeritySuperblock superblock;
+        try (java.nio.channels.FileChannel channel = DataBlocks.open(hash.file(),
+                java.nio.file.StandardOpenOption.READ)) {
+            if (hash.length() < VeritySuperblock.SIZE) {
+                throw new InvalidSuperblockException(hash.file() + ": the hash range of " + hash.length()
+                        + " bytes cannot hold a superblock.");
+            }
+            superblock = VeritySuperblock.read(channel, hash.offset());
+        } catch (java.io.IOException e) {
+            throw new VerityException("Cannot read " + hash.file() + ": " + e.getMessage(), e);
+        }
+        return verify(superblock.toParameters(0), data, hash, rootHash, listener);
+    }
+
+    private static ImageExtent whole(Path file) {
+        return new ImageExtent(file, 0, Long.MAX_VALUE, java.util.OptionalInt.empty());
     }
 
     /**

@@ -25,8 +25,6 @@ public final class VerityParameters {
     /** Size of the on-disk superblock. */
     public static final int SUPERBLOCK_SIZE = 512;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final HashAlgorithm algorithm;
     private final int format;
     private final int dataBlockSize;
@@ -146,8 +144,13 @@ public final class VerityParameters {
 
     private static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
+        RandomHolder.RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /** Created on first use only: callers that fix salt and UUID never pay for seeding. */
+    private static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     static boolean validBlockSize(long size) {

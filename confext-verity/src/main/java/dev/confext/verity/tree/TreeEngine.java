@@ -30,8 +30,8 @@ public final class TreeEngine {
 
     private final VerityParameters parameters;
     private final VerityGeometry geometry;
-    private final FileChannel data;
-    private final FileChannel hash;
+    private final Region data;
+    private final Region hash;
     private final boolean verify;
     private final Workers workers;
     private final VerityProgressListener listener;
@@ -59,6 +59,17 @@ public final class TreeEngine {
      * @param verify {@code true} to compare with the stored tree instead of writing it
      */
     public TreeEngine(VerityParameters parameters, VerityGeometry geometry, FileChannel data, FileChannel hash,
+            boolean verify, Workers workers, VerityProgressListener listener) {
+        this(parameters, geometry, new Region(data, 0, "Data file"), new Region(hash, 0, "Hash file"), verify, workers,
+                listener);
+    }
+
+    /**
+     * @param data the data device (positions relative to its start)
+     * @param hash the hash device, read when verifying, written when building (positions relative to its start)
+     * @param verify {@code true} to compare with the stored tree instead of writing it
+     */
+    public TreeEngine(VerityParameters parameters, VerityGeometry geometry, Region data, Region hash,
             boolean verify, Workers workers, VerityProgressListener listener) {
         this.parameters = parameters;
         this.geometry = geometry;
@@ -93,7 +104,7 @@ public final class TreeEngine {
 
     private byte[] singleBlock() throws IOException {
         byte[] block = new byte[geometry.dataBlockSize()];
-        Positioned.readFully(data, "Data file", block, 0, block.length, 0);
+        data.readFully(block, 0, block.length, 0);
         byte[] root = new byte[geometry.digestSize()];
         new BlockHasher(parameters).hash(block, 0, block.length, root, 0);
         listener.onEvent(new VerityProgressEvent.Advanced(operation, 1, 1));
@@ -211,7 +222,7 @@ public final class TreeEngine {
             int bytes = count * hashBlockSize;
             long hashPosition = (geometry.levelStartBlock(0) + firstHashBlock) * hashBlockSize;
             if (verify) {
-                Positioned.readFully(hash, "Hash file", hashBlocks, 0, bytes, hashPosition);
+                hash.readFully(hashBlocks, 0, bytes, hashPosition);
             } else {
                 Arrays.fill(hashBlocks, 0, bytes, (byte) 0);
             }
@@ -219,7 +230,7 @@ public final class TreeEngine {
             long endData = Math.min((firstHashBlock + count) * hashesPerBlock, geometry.dataBlocks());
             for (long d = firstData; d < endData; ) {
                 int batch = (int) Math.min(readBlocks, endData - d);
-                Positioned.readFully(data, "Data file", read, 0, batch * dataBlockSize, d * dataBlockSize);
+                data.readFully(read, 0, batch * dataBlockSize, d * dataBlockSize);
                 for (int b = 0; b < batch; b++) {
                     long index = d + b - firstData;
                     int block = (int) (index / hashesPerBlock);
@@ -253,7 +264,7 @@ public final class TreeEngine {
                 d += batch;
             }
             if (!verify) {
-                Positioned.writeFully(hash, hashBlocks, 0, bytes, hashPosition);
+                hash.writeFully(hashBlocks, 0, bytes, hashPosition);
             }
             byte[] digests = new byte[count * digestSize];
             for (int i = 0; i < count; i++) {

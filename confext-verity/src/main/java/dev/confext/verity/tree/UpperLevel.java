@@ -3,7 +3,6 @@ package dev.confext.verity.tree;
 import dev.confext.verity.api.VerityFailure;
 import dev.confext.verity.api.VerityGeometry;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Arrays;
 final class UpperLevel implements DigestSink {
     private final int level;
     private final VerityGeometry geometry;
-    private final FileChannel hash;
+    private final Region hash;
     private final boolean verify;
     private final BlockHasher hasher;
     private final DigestSink next;
@@ -29,7 +28,7 @@ final class UpperLevel implements DigestSink {
     private int used;
     private long inputIndex;
 
-    UpperLevel(int level, VerityGeometry geometry, FileChannel hash, boolean verify, BlockHasher hasher,
+    UpperLevel(int level, VerityGeometry geometry, Region hash, boolean verify, BlockHasher hasher,
             DigestSink next, FailureLog failures) {
         this.level = level;
         this.geometry = geometry;
@@ -48,7 +47,7 @@ final class UpperLevel implements DigestSink {
     @Override
     public void accept(byte[] input, int offset) throws IOException {
         if (verify && used == 0) {
-            Positioned.readFully(hash, "Hash file", block, 0, hashBlockSize, blockPosition());
+            hash.readFully(block, 0, hashBlockSize, blockPosition());
         }
         int at = used * slot;
         if (verify) {
@@ -86,7 +85,7 @@ final class UpperLevel implements DigestSink {
                 failures.record(new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, level, blockPosition() + end));
             }
         } else {
-            Positioned.writeFully(hash, block, 0, hashBlockSize, blockPosition());
+            hash.writeFully(block, 0, hashBlockSize, blockPosition());
         }
         hasher.hash(block, 0, hashBlockSize, digest, 0);
         next.accept(digest, 0);

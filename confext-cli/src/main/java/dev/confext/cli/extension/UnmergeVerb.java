@@ -1,0 +1,33 @@
+package dev.confext.cli.extension;
+
+import dev.confext.mount.api.MergeExecutor;
+import dev.confext.mount.api.MountException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code unmerge}: removes our overlays from every hierarchy; nothing merged is not an error. */
+final class UnmergeVerb implements Verb {
+    @Override
+    public int run(ExtensionOptions options, PrintStream out, PrintStream err) {
+        MergePipeline pipeline = new MergePipeline(options, err);
+        Optional<List<String>> hierarchies = pipeline.hierarchies();
+        if (hierarchies.isEmpty()) {
+            return 1;
+        }
+        // systemd reads its configuration at start-up for every verb, and so warns about it here too.
+        dev.confext.core.api.ExtensionConfig.read(options.root(), options.kind()).warnings().forEach(err::println);
+        MergeMessages messages = new MergeMessages(err);
+        MergeExecutor executor = MergeExecutor.forRoot(options.root()).withListener(messages)
+                .withStepHook(TestHooks.fromEnvironment(options.environment()));
+        try {
+            executor.unmerge(options.kind(), hierarchies.get());
+            messages.flush();
+            return 0;
+        } catch (MountException e) {
+            messages.flush();
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+}

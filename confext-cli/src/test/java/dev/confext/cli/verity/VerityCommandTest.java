@@ -1,0 +1,204 @@
+package dev.confext.cli.verity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.confext.cli.TestEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/verity} against the real veritysetup: same standard output, error lines, exit
+ * statuses and files, for the same arguments and the same paths.
+ */
+class VerityCommandTest {
+    private static final String SALT = "--salt=9e7457222290f1bac0d42ad2de2d602a87bb871c22ab70ca040bad450578a436";
+    private static final String UUID = "--uuid=11111111-2222-3333-4444-555555555555";
+
+    @TempDir
+    Path dir;
+    private Path data;
+
+    /** Exit status and output of one run. */
+    record Result(int status, String out, String err) {}
+
+    @BeforeEach
+    void data() throws IOException {
+        data = dir.resolve("data");
+        byte[] bytes = new byte[4096 * 300 + 100];
+        new Random(1).nextBytes(bytes);
+        Files.write(data, bytes);
+    }
+
+    private static Result ours(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = VerityCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Result theirs(String... args) throws IOException, InterruptedException {
+        TestEnvironment.requireTool("veritysetup");
+        List<String> command = new ArrayList<>(List.of("veritysetup"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out, err);
+    }
+
+    /** Formats with both tools into the same path in turn; returns both results and both files. */
+    private void assertFormatSame(String... options) throws Exception {
+        Path hash = dir.resolve("hash");
+        List<String> args = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
+        args.addAll(List.of(options));
+        Result theirs = theirs(args.toArray(String[]::new));
+        byte[] theirFile = Files.readAllBytes(hash);
+        Files.delete(hash);
+        Result ours = ours(args.toArray(String[]::new));
+        byte[] ourFile = Files.readAllBytes(hash);
+
+        assertEquals(theirs, ours);
+        assertArrayEquals(theirFile, ourFile);
+    }
+
+    @Test
+    void format_defaultsWithFixedSaltAndUuid_sameOutputAndFile() throws Exception {
+        assertFormatSame(SALT, UUID);
+    }
+
+    @Test
+    void format_noSuperblockHashOffset_sameOutputAndFile() throws Exception {
+        assertFormatSame("--salt=-", "--no-superblock", "--hash-offset=8192", "--data-blocks=200");
+    }
+
+    @Test
+    void format_sha1Format0SmallBlocksOffset_sameOutputAndFile() throws Exception {
+        assertFormatSame("-h", "sha1", "--format=0", "--data-block-size=1024", "--hash-block-size=512", "-s", "abcdef",
+                UUID, "--hash-offset=1536");
+    }
+
+    @Test
+    void format_invalidBlockSize_statusOne() throws Exception {
+        Result r = ours("format", data.toString(), dir.resolve("h").toString(), "--data-block-size=1000");
+        assertEquals(theirs("format", data.toString(), dir.resolve("h2").toString(), "--data-block-size=1000").status(),
+                r.status());
+        assertTrue(r.err().startsWith("Unsupported VERITY block size"), r.err());
+    }
+
+    @Test
+    void format_missingData_statusFour() throws Exception {
+        Path absent = dir.resolve("absent");
+        Result theirs = theirs("format", absent.toString(), dir.resolve("h1").toString());
+        Result ours = ours("format", absent.toString(), dir.resolve("h2").toString());
+        assertEquals(theirs.status(), ours.status());
+        assertEquals(theirs.err(), ours.err());
+    }
+
+    @Test
+    void format_rootHashFile_exactlyTheHexWithoutNewline() throws Exception {
+        Path root = dir.resolve("root");
+        Result r = ours("format", data.toString(), dir.resolve("hash").toString(), SALT, UUID,
+                "--root-hash-file=" + root);
+        assertEquals(0, r.status());
+        String hex = Files.readString(root);
+        assertTrue(hex.matches("[0-9a-f]{64}"), hex);
+        assertTrue(r.out().contains("Root hash:      \t" + hex + "\n"));
+    }
+
+    @Test
+    void dump_superblock_sameOutput() throws Exception {
+        Path hash = dir.resolve("hash");
+        theirs("format", data.toString(), hash.toString(), SALT, UUID);
+        assertEquals(theirs("dump", hash.toString()), ours("dump", hash.toString()));
+    }
+
+    @Test
+    void dump_notAVerityDevice_statusOne() throws Exception {
+        Result ours = ours("dump", data.toString());
+        assertEquals(theirs("dump", data.toString()).status(), ours.status());
+        assertTrue(ours.err().endsWith("Device " + data + " is not a valid VERITY device.\n"), ours.err());
+    }
+
+    @Test
+    void verify_intact_silentStatusZero() throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", data.toString(), hash.toString(), "--root-hash-file=" + root);
+        assertEquals(new Result(0, "", ""), ours("verify", data.toString(), hash.toString(), Files.readString(root)));
+        assertEquals(new Result(0, "", ""), ours("verify", data.toString(), hash.toString(), "--root-hash-file=" + root));
+    }
+
+    @Test
+    void verify_corruptDataBlock_sameMessagesAndStatus() throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", data.toString(), hash.toString(), "--root-hash-file=" + root);
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[4096 * 200 + 5] ^= 0x40;
+        Files.write(data, bytes);
+        String[] args = {"verify", data.toString(), hash.toString(), Files.readString(root)};
+        Result theirs = theirs(args);
+        assertEquals(2, theirs.status());
+        assertEquals(theirs, ours(args));
+    }
+
+    @Test
+    void verify_wrongRoot_sameMessageAndStatus() throws Exception {
+        Path hash = dir.resolve("hash");
+        theirs("format", data.toString(), hash.toString());
+        String[] args = {"verify", data.toString(), hash.toString(), "00".repeat(32)};
+        assertEquals(theirs(args), ours(args));
+    }
+
+    @Test
+    void verify_rootOfWrongLength_invalidRootHash() throws Exception {
+        Path hash = dir.resolve("hash");
+        theirs("format", data.toString(), hash.toString());
+        String[] args = {"verify", data.toString(), hash.toString(), "abcd"};
+        assertEquals(theirs(args), ours(args));
+    }
+
+    @Test
+    void verify_verbose_commandSuccessful() throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", data.toString(), hash.toString(), "--root-hash-file=" + root);
+        String[] args = {"verify", "-v", data.toString(), hash.toString(), Files.readString(root)};
+        assertEquals(theirs(args), ours(args));
+    }
+
+    @Test
+    void verify_missingRoot_statusOne() {
+        Result r = ours("verify", data.toString(), dir.resolve("hash").toString());
+        assertEquals(1, r.status());
+        assertEquals("Command requires <root_hash> or --root-hash-file option as argument.\n", r.err());
+    }
+
+    @Test
+    void run_unknownActionOrOption_statusOne() {
+        assertEquals(1, ours("bogus").status());
+        assertEquals(1, ours("format", "a", "b", "--bogus").status());
+        assertEquals(1, ours("format", "a", "b", "--data-block-size=abc").status());
+        assertEquals(1, ours().status());
+    }
+
+    @Test
+    void format_threadsZero_rejected() {
+        Result r = ours("format", data.toString(), dir.resolve("h").toString(), "--threads=0");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("--threads"), r.err());
+    }
+}

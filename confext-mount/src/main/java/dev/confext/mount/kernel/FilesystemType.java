@@ -1,0 +1,66 @@
+package dev.confext.mount.kernel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Recognises a bare file system image by its superblock magic (what {@code blkid} would say). */
+public enum FilesystemType {
+    EROFS("erofs"),
+    SQUASHFS("squashfs"),
+    EXT4("ext4"),
+    BTRFS("btrfs"),
+    XFS("xfs"),
+    /** A GUID partition table: a Discoverable Disk Image, not a bare file system. */
+    GPT("gpt");
+
+    private final String kernelName;
+
+    FilesystemType(String kernelName) {
+        this.kernelName = kernelName;
+    }
+
+    /** The name {@code fsopen(2)} takes. */
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** Reads the first 64 KiB + 4 KiB of {@code image} and says what it is. */
+    public static Optional<FilesystemType> probe(Path image) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(0x10000 + 0x1000).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+            while (head.hasRemaining() && channel.read(head) > 0) {
+                // keep reading
+            }
+        }
+        return probe(head.flip());
+    }
+
+    /** Recognises the magic in the first bytes of a device or file ({@code head} is little-endian, at position 0). */
+    public static Optional<FilesystemType> probe(ByteBuffer head) {
+        int size = head.limit();
+        if (size >= 1028 && head.getInt(1024) == 0xE0F5E1E2) {
+            return Optional.of(EROFS);
+        }
+        if (size >= 4 && head.getInt(0) == 0x73717368) { // "hsqs"
+            return Optional.of(SQUASHFS);
+        }
+        if (size >= 4 && head.getInt(0) == 0x42534658) { // "XFSB"
+            return Optional.of(XFS);
+        }
+        if (size >= 0x10048 && head.getLong(0x10040) == 0x4D5F53665248425FL) { // "_BHRfS_M"
+            return Optional.of(BTRFS);
+        }
+        if (size >= 520 && head.getLong(512) == 0x5452415020494645L) { // "EFI PART"
+            return Optional.of(GPT);
+        }
+        if (size >= 0x43A && (head.getShort(0x438) & 0xffff) == 0xEF53) {
+            return Optional.of(EXT4);
+        }
+        return Optional.empty();
+    }
+}

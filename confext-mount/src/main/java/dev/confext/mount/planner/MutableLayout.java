@@ -1,0 +1,217 @@
+package dev.confext.mount.planner;
+
+import dev.confext.core.api.Errno;
+import dev.confext.core.api.ExtensionKind;
+import dev.confext.core.api.MutableMode;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolveOption;
+import dev.confext.core.api.ResolvedPath;
+import dev.confext.core.api.Root;
+import dev.confext.mount.api.MountException;
+import dev.confext.mount.plan.PlanPath;
+import dev.confext.mount.plan.Upper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where writes go for one hierarchy in one mutable mode (spec §1.4): the upper directory and workdir, the
+ * imported directory, and what the origin document records as the hierarchy's mutable directory.
+ *
+ * @param upper      the upper directory, absent for a read-only merge
+ * @param imported   the persistent mutable directory imported as a lower layer (import modes)
+ * @param originDir  the origin's {@code mutableDirs} value for this hierarchy, absent when none exists
+ * @param hostIsUpper the mutable directory resolves to the hierarchy itself, which is then not a lower layer
+ */
+record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optional<String> originDir,
+        boolean hostIsUpper) {
+
+    static final String MUTABLE_BASE = "/var/lib/extensions.mutable/";
+
+    /** {@code /usr} → {@code usr}, {@code /foo/bar/} → {@code foo.bar}. */
+    static String shortName(String hierarchy) {
+        String s = hierarchy;
+        while (s.startsWith("/")) {
+            s = s.substring(1);
+        }
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.replace('/', '.');
+    }
+
+    /**
+     * Computes the layout.
+     *
+     * @param host     the resolved hierarchy (may not exist)
+     * @param hostMode the hierarchy's permission bits (0755 when it does not exist)
+     * @param hostMerged whether our overlay is mounted over the hierarchy now
+     * @throws MountException EINVAL for a mutable directory with the wrong mode, ELOOP for an imported directory
+     *                        that is the hierarchy, EROFS for an upper directory on a read-only file system, EXDEV
+     *                        for a workdir parent on another file system
+     */
+    static MutableLayout compute(ExtensionKind kind, Root root, MutableMode mode, String hierarchy, ResolvedPath host,
+            int hostMode, boolean hostMerged) throws MountException {
+        String n = shortName(hierarchy);
+        String mutablePath = MUTABLE_BASE + n;
+        switch (mode) {
+            case NO:
+                return new MutableLayout(Optional.empty(), Optional.empty(), Optional.empty(), false);
+            case EPHEMERAL:
+            case EPHEMERAL_IMPORT: {
+                Optional<PlanPath> imported = Optional.empty();
+                if (mode == MutableMode.EPHEMERAL_IMPORT) {
+                    Optional<ResolvedPath> m = existing(root, mutablePath);
+                    if (m.isPresent()) {
+                        if (sameDirectory(m.get(), host)) {
+                            throw loop(hierarchy);
+                        }
+                        imported = Optional.of(PlanPath.inRoot(m.get().path()));
+                    }
+                }
+                PlanPath workspace = PlanPath.inStaging("/mh_workspace" + normalised(hierarchy));
+                Upper upper = new Upper(Upper.Kind.EPHEMERAL, workspace.resolve(n),
+                        workspace.resolve(".systemd-" + n + "-workdir"), true, hostMode);
+                return new MutableLayout(Optional.of(upper), imported,
+                        Optional.of(PlanPath.STAGING_DIRECTORY + "/" + n), false);
+            }
+            case IMPORT: {
+                Optional<ResolvedPath> m = existing(root, mutablePath);
+                if (m.isPresent() && sameDirectory(m.get(), host)) {
+                    throw loop(hierarchy);
+                }
+                return new MutableLayout(Optional.empty(), m.map(p -> PlanPath.inRoot(p.path())),
+                        m.map(ResolvedPath::path), false);
+            }
+            case AUTO:
+            case YES: {
+                checkMode(root, mutablePath, hostMode);
+                Optional<ResolvedPath> m;
+                if (mode == MutableMode.AUTO) {
+                    m = existing(root, mutablePath);
+                } else {
+                    try {
+                        m = Optional.of(root.resolve(mutablePath, ResolveOption.NONEXISTENT));
+                    } catch (ResolveException e) {
+                        throw new MountException("Failed to resolve mutable directory '" + root.hostPath(mutablePath)
+                                + "': " + e.errno().text(), e);
+                    }
+                }
+                if (m.isEmpty()) {
+                    return new MutableLayout(Optional.empty(), Optional.empty(), Optional.empty(), false);
+                }
+                ResolvedPath upperPath = m.get();
+                boolean isHost = sameDirectory(upperPath, host);
+                String parent = parentOf(upperPath.path());
+                if (!(isHost && hostMerged)) {
+                    // a merged hierarchy shows the overlay's device; its checks passed when it was merged
+                    checkWritable(upperPath);
+                    checkSameFileSystem(root, upperPath, parent);
+                }
+                PlanPath workdir = PlanPath.inRoot(parent).resolve(".systemd-" + n + "-workdir");
+                Upper upper = new Upper(isHost ? Upper.Kind.HOST : Upper.Kind.MUTABLE_DIR,
+                        PlanPath.inRoot(upperPath.path()), workdir, mode == MutableMode.YES, hostMode);
+                return new MutableLayout(Optional.of(upper), Optional.empty(), Optional.of(upperPath.path()), isHost);
+            }
+            default:
+                throw new IllegalStateException("unknown mutable mode " + mode);
+        }
+    }
+
+    private static String normalised(String hierarchy) {
+        String s = hierarchy;
+        while (s.length() > 1 && s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static MountException loop(String hierarchy) {
+        return new MountException("Not importing mutable directory for hierarchy " + hierarchy
+                + " as a lower dir, because it points to the hierarchy itself: " + Errno.ELOOP.text());
+    }
+
+    private static Optional<ResolvedPath> existing(Root root, String path) throws MountException {
+        try {
+            return Optional.of(root.resolve(path));
+        } catch (ResolveException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return Optional.empty();
+            }
+            throw new MountException("Failed to resolve mutable directory '" + root.hostPath(path) + "': "
+                    + e.errno().text(), e);
+        }
+    }
+
+    /** The mode check of {@code yes}/{@code auto}: a plain stat of root+path, following symlinks on the host. */
+    private static void checkMode(Root root, String mutablePath, int hostMode) throws MountException {
+        Path plain = root.hostPath(mutablePath);
+        int mode;
+        try {
+            mode = ((Number) Files.getAttribute(plain, "unix:mode")).intValue() & 0777;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new MountException("Failed to stat mutable directory '" + plain + "': " + e.getMessage(), e);
+        }
+        if (mode != hostMode) {
+            throw new MountException(String.format("Mutable directory '%s' has mode %04o, ought to have mode %04o",
+                    plain, mode, hostMode));
+        }
+    }
+
+    static boolean sameDirectory(ResolvedPath a, ResolvedPath b) {
+        if (a.path().equals(b.path())) {
+            return true;
+        }
+        if (!a.exists() || !b.exists()) {
+            return false;
+        }
+        try {
+            Object ka = Files.readAttributes(a.hostPath(), "unix:dev,ino");
+            Object kb = Files.readAttributes(b.hostPath(), "unix:dev,ino");
+            return ka.equals(kb);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static void checkWritable(ResolvedPath upper) throws MountException {
+        Path p = upper.hostPath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        try {
+            if (Files.getFileStore(p).isReadOnly()) {
+                throw new MountException("Can't use '" + upper.hostPath() + "' as an upperdir as it is read-only.");
+            }
+        } catch (IOException e) {
+            throw new MountException("Failed to check whether '" + upper.hostPath() + "' is writable: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSameFileSystem(Root root, ResolvedPath upper, String parent) throws MountException {
+        if (!upper.exists()) {
+            return;
+        }
+        try {
+            Object du = Files.getAttribute(upper.hostPath(), "unix:dev");
+            Object dp = Files.getAttribute(root.hostPath(parent), "unix:dev");
+            if (!du.equals(dp)) {
+                throw new MountException("Unable to find a suitable workdir location for '" + upper.hostPath() + "': "
+                        + Errno.EXDEV.text());
+            }
+        } catch (IOException e) {
+            throw new MountException("Failed to stat '" + upper.hostPath() + "': " + e.getMessage(), e);
+        }
+    }
+
+    static String parentOf(String inRoot) {
+        int slash = inRoot.lastIndexOf('/');
+        return slash <= 0 ? "/" : inRoot.substring(0, slash);
+    }
+}
