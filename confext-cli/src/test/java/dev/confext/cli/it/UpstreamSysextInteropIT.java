@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -60,6 +61,14 @@ class UpstreamSysextInteropIT {
 
     /** Shell lines that load case {@code name}, build its root in {@code $R} and define {@code $UP} and {@code $US}. */
     private String prelude(String name) {
+        return prelude(name, "$R");
+    }
+
+    /**
+     * As {@link #prelude(String)}, the tools getting {@code --root=ROOTARG} (a shell word; a symlink to
+     * {@code $R} is made at {@code $T/link}).
+     */
+    private String prelude(String name, String rootArgument) {
         return String.join("\n",
                 "CASE=" + name,
                 "CLASS=confext; ARGS=; MERGE_ARGS=; CASE_ENV=",
@@ -70,8 +79,9 @@ class UpstreamSysextInteropIT {
                 "R=$T/r",
                 "build() { rm -rf $R && sh \"$CASES/$CASE/make-root.sh\" $R >/dev/null 2>&1; }",
                 "build || exit 90",
-                "UP=\"env $CASE_ENV $T/up/systemd-$CLASS --no-pager --root=$R $ARGS\"",
-                "US=\"env $CASE_ENV $B/$CLASS --no-pager --root=$R $ARGS\"");
+                "ln -s r $T/link",
+                "UP=\"env $CASE_ENV $T/up/systemd-$CLASS --no-pager --root=" + rootArgument + " $ARGS\"",
+                "US=\"env $CASE_ENV $B/$CLASS --no-pager --root=" + rootArgument + " $ARGS\"");
     }
 
     /** Merge with {@code merger}, then status/refresh/unmerge with {@code reader}; lines prefixed with {@code tag}. */
@@ -118,31 +128,62 @@ class UpstreamSysextInteropIT {
         }
     }
 
-    @Test
-    void refresh_extensionAddedAfterTheOtherToolMerged_remergesWithBoth() throws Exception {
-        String hook = String.join("\n",
-                "hook() { ( T=$R; . \"$CASES/../lib/fixture.sh\"; FX_STAGE=$(mktemp -d /run/stage.XXXXXX);"
-                        + " pre_refresh ) >/dev/null 2>&1; }");
-        String out = new PrivateNamespaceShell(temp).run(String.join("\n", prelude("refresh-add-extension"), hook,
+    /**
+     * A change between the merge by one tool and the refresh by the other (the case's {@code pre_refresh}:
+     * an extension added, a directory image replaced by a copy, a raw image touched, the host made
+     * incompatible): the refresh is not skipped and leaves the merge the change calls for.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"refresh-add-extension, 'alpha,beta'", "refresh-replace-dir, alpha", "refresh-raw-touch, alpha",
+            "refresh-incompatible-now, ''"})
+    void refresh_changeAfterTheOtherToolMerged_notSkippedAndConverges(String name, String expected) throws Exception {
+        String hook = "hook() { ( T=$R; . \"$CASES/../lib/fixture.sh\"; FX_STAGE=$(mktemp -d /run/stage.XXXXXX);"
+                + " pre_refresh ) >/dev/null 2>&1; }";
+        String out = new PrivateNamespaceShell(temp).run(String.join("\n", prelude(name), hook,
                 "$UP merge >/dev/null 2>&1 || exit 92; hook",
                 "$US refresh 2>&1 | sed 's/^/ours-refresh: /'",
-                "echo \"ours-merged: $(paste -sd, $R/$H/$META/$LIST)\"",
-                "echo \"upstream-status: $($UP status --json=short)\"",
-                "$UP unmerge >/dev/null 2>&1; echo \"left=$(mounts $R | wc -l)\"",
+                "echo \"ours-merged: $(paste -sd, $R/$H/$META/$LIST 2>/dev/null)\"",
+                "echo \"ours-mounted=$(mounts $R | wc -l)\"",
+                "$UP unmerge >/dev/null 2>&1; echo \"ours-left=$(mounts $R | wc -l)\"",
                 "build || exit 90",
                 "$US merge >/dev/null 2>&1 || exit 94; hook",
                 "$UP refresh 2>&1 | sed 's/^/upstream-refresh: /'",
-                "echo \"upstream-merged: $(paste -sd, $R/$H/$META/$LIST)\"",
-                "echo \"ours-status: $($US status --json=short)\"",
-                "$US unmerge >/dev/null 2>&1; echo \"left=$(mounts $R | wc -l)\""));
+                "echo \"upstream-merged: $(paste -sd, $R/$H/$META/$LIST 2>/dev/null)\"",
+                "echo \"upstream-mounted=$(mounts $R | wc -l)\"",
+                "$US unmerge >/dev/null 2>&1; echo \"upstream-left=$(mounts $R | wc -l)\""));
         for (String refresher : List.of("ours", "upstream")) {
-            assertFalse(out.contains(refresher + "-refresh: " + SKIPPED), "refresh skipped despite a new extension:\n" + out);
-            assertTrue(out.contains(refresher + "-refresh: Merged extensions into '<T>/r/etc'."), out);
-            assertEquals("alpha,beta", field(out, refresher + "-merged"), out);
+            assertFalse(out.contains(refresher + "-refresh: " + SKIPPED), "refresh skipped despite the change:\n" + out);
+            if (expected == null || expected.isEmpty()) {
+                assertTrue(out.contains(refresher + "-refresh: Unmerged '<T>/r/etc'."), out);
+                assertEquals("0", field(out, refresher + "-mounted"), out);
+            } else {
+                assertTrue(out.contains(refresher + "-refresh: Merged extensions into '<T>/r/etc'."), out);
+                assertEquals(expected, field(out, refresher + "-merged"), out);
+                assertEquals("1", field(out, refresher + "-mounted"), out);
+            }
+            assertEquals("0", field(out, refresher + "-left"), out);
         }
-        assertTrue(field(out, "upstream-status").contains("\"extensions\":[\"alpha\",\"beta\"]"), out);
-        assertTrue(field(out, "ours-status").contains("\"extensions\":[\"alpha\",\"beta\"]"), out);
-        assertFalse(out.contains("left=1"), out);
+    }
+
+    /**
+     * A {@code --root} given through a symlink ({@code $T/link -> r}): each tool sees the other's merge, skips
+     * the refresh and unmerges it, and both write the same origin document (systemd then records full paths).
+     */
+    @Test
+    void lifecycle_rootGivenThroughSymlink_eachToolReadsSkipsAndUnmergesTheOthersMerge() throws Exception {
+        String out = new PrivateNamespaceShell(temp).run(String.join("\n", prelude("mutable-yes", "$T/link"),
+                crossRun("upstream", "$UP", "$US"),
+                crossRun("ours", "$US", "$UP")));
+        for (String merger : List.of("upstream", "ours")) {
+            assertTrue(field(out, merger + "-status").contains("\"extensions\":[\"alpha\"]"), out);
+            assertTrue(out.contains(merger + "-refresh: " + SKIPPED), out);
+            assertEquals("0", field(out, merger + "-unmerge-exit"), out);
+            assertEquals("0", field(out, merger + "-left"), out);
+        }
+        String upstreamOrigin = Files.readString(temp.resolve("origin.upstream"), StandardCharsets.UTF_8);
+        assertEquals(upstreamOrigin, Files.readString(temp.resolve("origin.ours"), StandardCharsets.UTF_8));
+        assertTrue(upstreamOrigin.contains("\"path\" : \"" + temp.toAbsolutePath().resolve("link") + "/var/lib/confexts/alpha\""),
+                upstreamOrigin);
     }
 
     private static String field(String out, String key) {
