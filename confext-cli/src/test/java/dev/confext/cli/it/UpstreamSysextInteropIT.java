@@ -37,6 +37,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * leave the overlay alone) and unmerge; then we merge and upstream does the same. The two origin documents
  * of that same state must be the same JSON document (same fields, same identity values), byte for byte when
  * at most one extension is merged (with several, upstream writes them in hash-table order).
+ *
+ * <p>Run: {@code CONFEXT_UPSTREAM_SYSEXT=/path/to/systemd-sysext mvn -B -o -pl confext-cli -am verify
+ * -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*InteropIT'} (as root). A binary built from
+ * a systemd source tree works in place: it finds its shared library through its run path.
  */
 class UpstreamSysextInteropIT {
     private static final String SKIPPED = "Skipping extension refresh because no change was found";
