@@ -14,7 +14,8 @@ import java.util.Optional;
 @FunctionalInterface
 interface DiskImageReleaseReader {
     /** The reader {@code list --explain} uses for disk images, if any. Plug a new one in here. */
-    Optional<DiskImageReleaseReader> INSTALLED = Optional.of(dev.confext.mount.api.ImageInspector::readRelease);
+    Optional<DiskImageReleaseReader> INSTALLED = Privileges.canMount()
+            ? Optional.of(dev.confext.mount.api.ImageInspector::readRelease) : Optional.empty();
 
     /**
      * The image's extension-release file, empty when it has none.

@@ -40,12 +40,13 @@ final class MergeVerb implements Verb {
             if (plan.decision() == Decision.NOTHING || plan.decision() == Decision.UNMERGE) {
                 plan.messages().forEach(err::println);
                 if (operation == Operation.REFRESH) {
-                    executor.unmerge(options.kind(), plan.options().hierarchies());
+                    unmergeAll(options, executor, plan, messages, err);
                 }
                 messages.flush();
                 return 0;
             }
             MergeOutcome outcome = executor.apply(plan, new MountedImageValidator(options.kind(), prepared.host()));
+            ServiceManagerReload reload = new ServiceManagerReload(options, err);
             switch (outcome.status()) {
                 case SKIPPED -> err.println("Skipping extension refresh because no change was found, use"
                         + " --always-refresh=yes to always do a refresh.");
@@ -53,13 +54,16 @@ final class MergeVerb implements Verb {
                     err.println(outcome.ignored() > 0 ? "No suitable extensions found (" + outcome.ignored()
                             + " ignored due to incompatible image(s))." : "No extensions found.");
                     if (operation == Operation.REFRESH) {
-                        executor.unmerge(options.kind(), plan.options().hierarchies());
+                        unmergeAll(options, executor, plan, messages, err);
                     }
                 }
                 default -> {
                 }
             }
             messages.flush();
+            if (outcome.status() == MergeOutcome.Status.MERGED && reload.wanted(plan.options().hierarchies())) {
+                reload.reload();
+            }
             return 0;
         } catch (ImageMountException e) {
             messages.flush();
@@ -70,6 +74,18 @@ final class MergeVerb implements Verb {
             err.println(e.getMessage());
             err.println(MergePipeline.MERGE_FAILED);
             return 1;
+        }
+    }
+
+    /** The unmerge half of a refresh that found nothing to merge, with unmerge's reload check. */
+    private static void unmergeAll(ExtensionOptions options, MergeExecutor executor, MergePlan plan,
+            MergeMessages messages, PrintStream err) throws MountException {
+        ServiceManagerReload reload = new ServiceManagerReload(options, err);
+        boolean wanted = reload.wanted(plan.options().hierarchies());
+        boolean any = !executor.unmerge(options.kind(), plan.options().hierarchies()).isEmpty();
+        messages.flush();
+        if (wanted && any) {
+            reload.reload();
         }
     }
 

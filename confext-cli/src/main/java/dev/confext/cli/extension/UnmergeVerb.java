@@ -20,9 +20,15 @@ final class UnmergeVerb implements Verb {
         MergeMessages messages = new MergeMessages(err);
         MergeExecutor executor = MergeExecutor.forRoot(options.root()).withListener(messages)
                 .withStepHook(TestHooks.fromEnvironment(options.environment()));
+        // Whether to reload is decided on the state before unmounting.
+        ServiceManagerReload reload = new ServiceManagerReload(options, err);
+        boolean reloadWanted = reload.wanted(hierarchies.get());
         try {
-            executor.unmerge(options.kind(), hierarchies.get());
+            List<String> unmerged = executor.unmerge(options.kind(), hierarchies.get());
             messages.flush();
+            if (reloadWanted && !unmerged.isEmpty()) {
+                reload.reload();
+            }
             return 0;
         } catch (MountException e) {
             messages.flush();

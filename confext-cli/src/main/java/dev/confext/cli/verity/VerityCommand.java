@@ -13,29 +13,38 @@ public final class VerityCommand {
 
     /** Runs the command and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        VerityOptions options = new VerityOptions();
-        CommandLine commandLine = new CommandLine(options);
-        commandLine.setOverwrittenOptionsAllowed(true);
-        try {
-            commandLine.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("verity: " + e.getMessage());
-            err.println("Try 'verity --help' for more information.");
-            return VerityExit.INVALID;
-        }
-        if (options.help) {
-            commandLine.usage(out);
-            return VerityExit.OK;
-        }
-        if (options.version) {
-            out.println("verity (confext) 0.1.0, compatible with veritysetup 2.6");
-            return VerityExit.OK;
+        VerityOptions options = QuickParser.parse(args).orElse(null);
+        if (options == null) {
+            options = new VerityOptions();
+            CommandLine commandLine = picocli(options);
+            try {
+                commandLine.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                err.println("verity: " + e.getMessage());
+                err.println("Try 'verity --help' for more information.");
+                return VerityExit.INVALID;
+            }
+            if (options.help) {
+                commandLine.usage(out);
+                return VerityExit.OK;
+            }
+            if (options.version) {
+                out.println("verity (confext) 0.1.0, compatible with veritysetup 2.6");
+                return VerityExit.OK;
+            }
         }
         int status = dispatch(options, out, err);
         if (options.verbose) {
             out.println(status == VerityExit.OK ? "Command successful." : VerityExit.describe(status));
         }
         return status;
+    }
+
+    /** The reference parser (also used for help, version and errors). */
+    static CommandLine picocli(VerityOptions options) {
+        CommandLine commandLine = new CommandLine(options);
+        commandLine.setOverwrittenOptionsAllowed(true);
+        return commandLine;
     }
 
     private static int dispatch(VerityOptions options, PrintStream out, PrintStream err) {

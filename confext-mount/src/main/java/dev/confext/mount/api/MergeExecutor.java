@@ -27,9 +27,11 @@ public final class MergeExecutor {
     private final StepHook hook;
     private final boolean skipBroken;
     private final boolean userspaceVerity;
+    private final boolean atomic;
 
     private MergeExecutor(Root root, ExecutionListener listener, StepHook hook, boolean skipBroken,
-            boolean userspaceVerity) {
+            boolean userspaceVerity, boolean atomic) {
+        this.atomic = atomic;
         this.root = root;
         this.listener = listener;
         this.hook = hook;
@@ -39,22 +41,22 @@ public final class MergeExecutor {
 
     /** An executor for {@code root} that reports nothing. */
     public static MergeExecutor forRoot(Root root) {
-        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false, false);
+        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false, false, true);
     }
 
     /** The same executor reporting to {@code listener}. */
     public MergeExecutor withListener(ExecutionListener listener) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
     }
 
     /** The same executor calling {@code hook} after every step (for tests that interrupt a run). */
     public MergeExecutor withStepHook(StepHook hook) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
     }
 
     /** The same executor leaving out images that cannot be mounted instead of failing ({@code --skip-broken}). */
     public MergeExecutor withSkipBroken(boolean skipBroken) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
     }
 
     /**
@@ -63,7 +65,17 @@ public final class MergeExecutor {
      * satisfies an image policy that requires verity; a mismatch is fatal for the image.
      */
     public MergeExecutor withUserspaceVerity(boolean verify) {
-        return new MergeExecutor(root, listener, hook, skipBroken, verify);
+        return new MergeExecutor(root, listener, hook, skipBroken, verify, atomic);
+    }
+
+    /**
+     * The same executor replacing a merged hierarchy atomically (the default: the new overlay goes beneath
+     * the old one, which is then detached) or, with {@code false}, as upstream does: the old overlay is
+     * unmounted first and the new one mounted after, leaving a moment without extensions. The non-atomic
+     * way is also what happens on kernels without {@code MOVE_MOUNT_BENEATH}.
+     */
+    public MergeExecutor withAtomicReplacement(boolean atomicReplacement) {
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomicReplacement);
     }
 
     /**
@@ -76,7 +88,7 @@ public final class MergeExecutor {
      *                        merged before stay as they were
      */
     public MergeOutcome apply(MergePlan plan, ImageValidator validator) throws MountException {
-        return new MergeSession(plan, root, validator, listener, hook, skipBroken, userspaceVerity).run();
+        return new MergeSession(plan, root, validator, listener, hook, skipBroken, userspaceVerity, atomic).run();
     }
 
     /**

@@ -71,6 +71,7 @@ public final class MergeSession {
     private final StepHook hook;
     private final boolean skipBroken;
     private final boolean userspaceVerity;
+    private final boolean atomicReplacement;
     private final ExtensionKind kind;
     private final Path staging = Path.of(STAGING);
 
@@ -80,7 +81,7 @@ public final class MergeSession {
     private boolean used;
 
     public MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener,
-            StepHook hook, boolean skipBroken, boolean userspaceVerity) {
+            StepHook hook, boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement) {
         this.plan = plan;
         this.root = root;
         this.validator = validator;
@@ -88,6 +89,7 @@ public final class MergeSession {
         this.hook = hook;
         this.skipBroken = skipBroken;
         this.userspaceVerity = userspaceVerity;
+        this.atomicReplacement = atomicReplacement;
         this.kind = plan.kind();
     }
 
@@ -106,6 +108,17 @@ public final class MergeSession {
             listener.on(new ExecutionEvent.StepSkipped(Step.Kind.REPLACE_HIERARCHY, "",
                     "refresh skipped: " + plan.skipCheck().reason()));
             return new MergeOutcome(MergeOutcome.Status.SKIPPED, List.of(), List.of(), names(plan), ignored);
+        }
+        if (plan.decision() == Decision.NOTHING || plan.decision() == Decision.UNMERGE) {
+            // Nothing to merge: a refresh removes what is merged now, a merge leaves everything alone.
+            List<String> unmerged = new ArrayList<>();
+            Unmerger unmerger = new Unmerger(kind, root, listener, hook);
+            for (HierarchyPlan h : plan.hierarchies()) {
+                if (h.decision() == Decision.UNMERGE && unmerger.unmerge(h.hierarchy())) {
+                    unmerged.add(h.hierarchy());
+                }
+            }
+            return new MergeOutcome(MergeOutcome.Status.NOTHING_FOUND, List.of(), unmerged, List.of(), ignored);
         }
         List<Assembled> assembled = new ArrayList<>();
         try (MountNamespaceWorker worker = MountNamespaceWorker.start()) {
@@ -126,12 +139,18 @@ public final class MergeSession {
                 return new MergeOutcome(MergeOutcome.Status.SKIPPED, List.of(), List.of(), names, ignored);
             }
             listener.on(new ExecutionEvent.ExtensionsSelected(sortedFileNames(), names));
-            for (HierarchyPlan h : plan.hierarchies()) {
-                if (h.overlay().isEmpty()) {
-                    continue;
+            try {
+                for (HierarchyPlan h : plan.hierarchies()) {
+                    if (h.overlay().isEmpty()) {
+                        continue;
+                    }
+                    Optional<Assembled> a = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
+                    a.ifPresent(assembled::add);
                 }
-                Optional<Assembled> a = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
-                a.ifPresent(assembled::add);
+            } catch (MountException | RuntimeException e) {
+                // Nothing was attached yet: the old merge stays, the finished trees are dropped.
+                assembled.forEach(x -> x.tree().close());
+                throw e;
             }
             // The caller's namespace changes only from here on.
             List<String> merged = new ArrayList<>();
@@ -643,22 +662,30 @@ public final class MergeSession {
             hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
         } else if (Hierarchy.isOurs(kind, target)) {
             replaced = true;
-            try {
-                Kernel.attachBeneath(a.tree(), target.toString());
+            boolean beneath = false;
+            if (atomicReplacement) {
+                try {
+                    Kernel.attachBeneath(a.tree(), target.toString());
+                    beneath = true;
+                } catch (KernelException e) {
+                    if (e.errno() != 22 && e.errno() != 38 && e.errno() != 95) {
+                        throw e;
+                    }
+                    listener.on(new ExecutionEvent.Notice("Cannot put the new overlay beneath the old one at '"
+                            + target + "' (" + e.getMessage() + "); replacing it non-atomically"));
+                }
+            }
+            if (beneath) {
                 hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
                 listener.on(new ExecutionEvent.StepStarted(Step.Kind.UNMOUNT_OLD, hierarchy, target.toString()));
                 Kernel.detach(target.toString());
                 listener.on(new ExecutionEvent.HierarchyUnmerged(hierarchy, target));
                 hook.afterStep(Step.Kind.UNMOUNT_OLD, hierarchy);
-            } catch (KernelException e) {
-                if (e.errno() != 22 && e.errno() != 38 && e.errno() != 95) {
-                    throw e;
-                }
+            } else {
                 atomic = false;
-                listener.on(new ExecutionEvent.Notice("Cannot put the new overlay beneath the old one at '" + target
-                        + "' (" + e.getMessage() + "); replacing it non-atomically"));
                 new Unmerger(kind, root, listener, hook).unmergeAt(hierarchy, target);
                 Kernel.attach(a.tree(), target.toString());
+                hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);
             }
         } else {
             listener.on(new ExecutionEvent.StepSkipped(Step.Kind.UNMOUNT_OLD, hierarchy,

@@ -51,4 +51,31 @@ class AtomicRefreshTest {
         assertFalse(out.contains("reads=0 "), "the reader ran:\n" + out);
         assertTrue(out.contains("mounts=1"), "exactly one overlay left:\n" + out);
     }
+
+    /**
+     * The control experiment: the same reader against upstream's unmount-then-mount replacement (which is
+     * also the fallback on kernels without MOVE_MOUNT_BENEATH) does see the hierarchy without the file,
+     * so the test above would notice a gap.
+     */
+    @Test
+    void refresh_nonAtomicReplacement_readerSeesTheGap() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "$EXEC $R merge >/dev/null 2>&1 || exit 10",
+                "(n=0; m=0; while [ ! -e $T/stop ]; do n=$((n+1)); [ -e $R/etc/erofile ] || m=$((m+1)); done;"
+                        + " echo reads=$n misses=$m) > $T/reader.out &",
+                "$EXEC $R refresh --repeat=" + REFRESHES + " --non-atomic > $T/refresh.log 2>&1"
+                        + " || { tail -5 $T/refresh.log; exit 11; }",
+                "touch $T/stop; wait",
+                "cat $T/reader.out",
+                "echo non-atomic=$(grep -c 'replaced=true, atomic=false' $T/refresh.log)",
+                "echo mounts=$(grep -c \" $R/etc \" /proc/self/mountinfo)"), 900);
+        String out = r.output();
+        System.out.println(out.lines().filter(l -> l.contains("=")).reduce("", (a, b) -> a + b + "\n"));
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("non-atomic=" + REFRESHES), out);
+        assertTrue(out.contains("mounts=1"), out);
+        java.util.regex.Matcher misses = java.util.regex.Pattern.compile("misses=(\\d+)").matcher(out);
+        assertTrue(misses.find(), out);
+        assertTrue(Integer.parseInt(misses.group(1)) > 0, "the reader should have hit the gap:\n" + out);
+    }
 }

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * planner of its own (a fake of the real one), applies it and prints the events to stderr.
  *
  * <pre>
- *   ExecutorMain ROOT merge|refresh|unmerge [no|yes|ephemeral] [--repeat=N] [--abort-after=K]
+ *   ExecutorMain ROOT merge|refresh|unmerge|inspect [no|yes|ephemeral] [--repeat=N] [--abort-after=K] [--non-atomic]
  * </pre>
  * {@code --abort-after=K} halts the JVM right after the K-th completed step, like a crash.
  */
@@ -86,7 +86,8 @@ public final class ExecutorMain {
                 Runtime.getRuntime().halt(77);
             }
         };
-        MergeExecutor executor = MergeExecutor.forRoot(root).withStepHook(hook).withListener(ExecutorMain::print);
+        MergeExecutor executor = MergeExecutor.forRoot(root).withStepHook(hook).withListener(ExecutorMain::print)
+                .withAtomicReplacement(!List.of(args).contains("--non-atomic"));
         try {
             for (int i = 0; i < repeat; i++) {
                 if (op.equals("inspect")) {
