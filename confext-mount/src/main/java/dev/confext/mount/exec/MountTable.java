@@ -38,13 +38,27 @@ final class MountTable {
         return new MountTable(points, all);
     }
 
+    /**
+     * How the kernel names {@code path} in mountinfo: mount points are listed by their real path, so a path
+     * that reaches them through a symlink (say a {@code --root} given as a link, as systemd allows) is first
+     * resolved; a path that does not exist is taken as it is.
+     */
+    static String kernelName(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toString();
+        }
+    }
+
     /** How many overlays with mount source {@code source} are stacked exactly at {@code path}. */
     int overlaysAt(Path path, String source) {
+        String name = kernelName(path);
         int count = 0;
         for (String line : lines) {
             String[] fields = line.split(" ");
             int dash = java.util.Arrays.asList(fields).indexOf("-");
-            if (fields.length > 4 && dash > 0 && dash + 2 < fields.length && unescape(fields[4]).equals(path.toString())
+            if (fields.length > 4 && dash > 0 && dash + 2 < fields.length && unescape(fields[4]).equals(name)
                     && fields[dash + 1].equals("overlay") && fields[dash + 2].equals(source)) {
                 count++;
             }
@@ -67,15 +81,16 @@ final class MountTable {
 
     /** Whether something is mounted exactly at {@code path}. */
     boolean isMountPoint(Path path) {
-        return mountPoints.contains(path.toString());
+        return mountPoints.contains(kernelName(path));
     }
 
     /**
      * The mount points strictly below {@code path}, top-most only (a mount below another listed one is
-     * carried along with it), in mount order.
+     * carried along with it), in mount order, spelt below {@code path} as given (see {@link #kernelName}).
      */
     List<Path> topMountsBelow(Path path) {
-        String prefix = path.toString().equals("/") ? "/" : path + "/";
+        String real = kernelName(path);
+        String prefix = real.equals("/") ? "/" : real + "/";
         List<String> below = new ArrayList<>();
         for (String p : mountPoints) {
             if (p.startsWith(prefix) && !below.contains(p)) {
@@ -86,7 +101,7 @@ final class MountTable {
         for (String p : below) {
             boolean nested = below.stream().anyMatch(o -> !o.equals(p) && p.startsWith(o + "/"));
             if (!nested) {
-                top.add(Path.of(p));
+                top.add(path.resolve(Path.of(real).relativize(Path.of(p))));
             }
         }
         return top;

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 /**
  * Builds the origin entry of an image (spec §7.6) from what discovery measured, without mounting it:
  * the verity root hash when one is known, else mount id, file handle (or inode), birth and modification time.
+ * The path is written as {@link OriginPaths} says.
  */
 public final class OriginEntries {
     private OriginEntries() {}
@@ -20,7 +21,7 @@ public final class OriginEntries {
      * @param verityHash the root hash when known (sidecar, xattr, or learnt by the executor when mounting)
      */
     public static OriginEntry of(DiscoveredImage image, Optional<String> verityHash) {
-        String path = image.path().path();
+        String path = OriginPaths.recorded(image.path().root(), image.path().path());
         if (verityHash.isPresent()) {
             return OriginEntry.ofVerity(path, verityHash.get());
         }

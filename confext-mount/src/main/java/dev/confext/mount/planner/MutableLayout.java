@@ -8,6 +8,7 @@ import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
 import dev.confext.mount.api.MountException;
+import dev.confext.mount.origin.OriginPaths;
 import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.Upper;
 import dev.confext.mount.state.InRootFiles;
@@ -84,7 +85,7 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
                     throw loop(hierarchy);
                 }
                 return new MutableLayout(Optional.empty(), m.map(p -> PlanPath.inRoot(p.path())),
-                        m.map(ResolvedPath::path), false);
+                        m.map(p -> OriginPaths.recorded(root, p.path())), false);
             }
             case AUTO:
             case YES: {
@@ -114,7 +115,8 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
                 PlanPath workdir = PlanPath.inRoot(parent).resolve(".systemd-" + n + "-workdir");
                 Upper upper = new Upper(isHost ? Upper.Kind.HOST : Upper.Kind.MUTABLE_DIR,
                         PlanPath.inRoot(upperPath.path()), workdir, mode == MutableMode.YES, hostMode);
-                return new MutableLayout(Optional.of(upper), Optional.empty(), Optional.of(upperPath.path()), isHost);
+                return new MutableLayout(Optional.of(upper), Optional.empty(),
+                        Optional.of(OriginPaths.recorded(root, upperPath.path())), isHost);
             }
             default:
                 throw new IllegalStateException("unknown mutable mode " + mode);

@@ -1,5 +1,6 @@
 package dev.confext.mount.state;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +29,28 @@ public record MountTable(List<MountEntry> entries) {
         return new MountTable(MountInfo.readSelf());
     }
 
-    /** Whether something is mounted exactly at {@code path} (an absolute, normalised host path). */
+    /**
+     * How the kernel names {@code path} in mountinfo: mount points are listed by their real path, so a path
+     * that reaches them through a symlink (say a {@code --root} given as a link, as systemd allows) is first
+     * resolved; a path that does not exist is taken as it is.
+     */
+    static String kernelName(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toString();
+        }
+    }
+
+    /** Whether something is mounted exactly at {@code path} (an absolute host path, see {@link #kernelName}). */
     public boolean isMountPoint(Path path) {
-        String p = path.toString();
+        String p = kernelName(path);
         return entries.stream().anyMatch(e -> e.mountPoint().equals(p));
     }
 
     /** The mounts stacked at {@code path}, bottom first. */
     public List<MountEntry> at(Path path) {
-        String p = path.toString();
+        String p = kernelName(path);
         return entries.stream().filter(e -> e.mountPoint().equals(p)).toList();
     }
 
@@ -46,13 +60,15 @@ public record MountTable(List<MountEntry> entries) {
         return stack.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(stack.get(stack.size() - 1));
     }
 
-    /** The mount points strictly below {@code path}, in table order. */
+    /** The mount points strictly below {@code path}, in table order, spelt below {@code path} as given. */
     public List<String> below(Path path) {
-        String prefix = path.toString().equals("/") ? "/" : path + "/";
+        String real = kernelName(path);
+        String prefix = real.equals("/") ? "/" : real + "/";
         List<String> out = new ArrayList<>();
         for (MountEntry e : entries) {
-            if (e.mountPoint().startsWith(prefix) && !out.contains(e.mountPoint())) {
-                out.add(e.mountPoint());
+            String spelt = path.resolve(Path.of(real).relativize(Path.of(e.mountPoint()))).toString();
+            if (e.mountPoint().startsWith(prefix) && !out.contains(spelt)) {
+                out.add(spelt);
             }
         }
         return List.copyOf(out);

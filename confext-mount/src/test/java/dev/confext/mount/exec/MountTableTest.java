@@ -1,12 +1,15 @@
 package dev.confext.mount.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** mountinfo field unescaping and the sub-mount selection. */
 class MountTableTest {
@@ -47,6 +50,19 @@ class MountTableTest {
         // /r/etc/c          top-most
         MountTable table = MountTableTest.of("/r/etc", "/r/etc/a", "/r/etc/a/b", "/r/etc2", "/r/etc/c");
         assertEquals(List.of(Path.of("/r/etc/a"), Path.of("/r/etc/c")), table.topMountsBelow(Path.of("/r/etc")));
+    }
+
+    @Test
+    void topMountsBelow_throughSymlinkedRoot_spelledBelowTheGivenPath(@TempDir Path temp) throws Exception {
+        // TEMP/r/etc        the hierarchy (mountinfo lists real paths)
+        // TEMP/r/etc/a      mounted below it
+        // TEMP/link -> r    the root as the user gave it
+        Files.createDirectories(temp.resolve("r/etc/a"));
+        Files.createSymbolicLink(temp.resolve("link"), Path.of("r"));
+        Path real = temp.toRealPath().resolve("r/etc");
+        MountTable table = MountTableTest.of(real.toString(), real.resolve("a").toString());
+        assertEquals(List.of(temp.resolve("link/etc/a")), table.topMountsBelow(temp.resolve("link/etc")));
+        assertTrue(table.isMountPoint(temp.resolve("link/etc")));
     }
 
     static MountTable of(String... points) throws Exception {
