@@ -206,6 +206,15 @@ public final class MergeSession {
         return staging.resolve(kind.stagingDirectory()).resolve(name);
     }
 
+    /** The image's path, resolved again inside the root (it is the resolved target already, so no link is left). */
+    private ResolvedPath inRoot(ImageVerdict image) throws ImageMountException {
+        try {
+            return root.resolve(image.path().path());
+        } catch (ResolveException e) {
+            throw new ImageMountException(image.name(), e.getMessage());
+        }
+    }
+
     private void mountImages() throws MountException {
         for (ImageVerdict image : plan.images()) {
             if (image.status() != ImageVerdict.Status.ACCEPTED && image.status() != ImageVerdict.Status.PENDING) {
@@ -219,8 +228,9 @@ public final class MergeSession {
                 boolean raw = image.type().equals(ImageType.RAW.word()) || image.type().equals(ImageType.BLOCK.word());
                 if (raw) {
                     boolean verified = false;
-                    if (userspaceVerity && UserspaceVerity.available(source)) {
-                        UserspaceVerity.verify(image.name(), source);
+                    ResolvedPath inRoot = inRoot(image);
+                    if (userspaceVerity && UserspaceVerity.available(inRoot)) {
+                        UserspaceVerity.verify(image.name(), inRoot);
                         verified = true;
                         listener.on(new ExecutionEvent.Notice("Verified image " + image.name()
                                 + " against its verity root hash in userspace."));

@@ -1,5 +1,10 @@
 package dev.confext.mount.exec;
 
+import dev.confext.core.api.OpenedPath;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolveOption;
+import dev.confext.core.api.ResolvedPath;
+import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.mount.origin.InvalidRootHashException;
 import dev.confext.mount.origin.VeritySidecar;
@@ -7,8 +12,6 @@ import dev.confext.verity.api.VerificationResult;
 import dev.confext.verity.api.VerityException;
 import dev.confext.verity.api.VerityFormat;
 import dev.confext.verity.api.VerityProgressListener;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -23,47 +26,47 @@ import java.util.Optional;
 final class UserspaceVerity {
     private UserspaceVerity() {}
 
-    /** Whether {@code image} has a root hash and a hash tree sidecar, i.e. can be verified. */
-    static boolean available(Path image) {
+    /** Whether {@code image} has a root hash and a hash tree sidecar inside its root, i.e. can be verified. */
+    static boolean available(ResolvedPath image) {
         try {
-            return VeritySidecar.rootHash(image).isPresent() && Files.isRegularFile(treeOf(image));
+            return VeritySidecar.rootHash(image).isPresent() && VeritySidecar.sidecar(image, ".verity").isPresent();
         } catch (InvalidRootHashException e) {
             return true; // verify() reports the malformed hash
         }
     }
 
     /**
-     * Verifies the whole image.
+     * Verifies the whole image. The root hash and the tree are looked up next to the image inside its root
+     * (never following a link out of it); the image and the tree are read through descriptors opened there.
      *
      * @throws ImageMountException when there is no root hash or tree, or a block does not match
      */
-    static void verify(String name, Path image) throws ImageMountException {
+    static void verify(String name, ResolvedPath image) throws ImageMountException {
         Optional<String> hash;
+        Optional<ResolvedPath> tree;
         try {
             hash = VeritySidecar.rootHash(image);
+            tree = VeritySidecar.sidecar(image, ".verity");
         } catch (InvalidRootHashException e) {
             throw new ImageMountException(name, e.getMessage());
         }
-        Path tree = treeOf(image);
-        if (hash.isEmpty() || !Files.isRegularFile(tree)) {
-            throw new ImageMountException(name, "no root hash and verity tree (" + tree.getFileName()
-                    + ") to verify it with");
+        if (hash.isEmpty() || tree.isEmpty()) {
+            throw new ImageMountException(name, "no root hash and verity tree (" + image.fileName()
+                    .replaceFirst("\\.raw$", "") + ".verity) to verify it with");
         }
+        Root root = image.root();
         VerificationResult result;
-        try {
-            result = VerityFormat.defaults().verifyWithSuperblock(image, tree, 0, HexFormat.of().parseHex(hash.get()),
-                    VerityProgressListener.NONE);
+        try (OpenedPath data = root.open(image.path(), ResolveOption.REGULAR);
+                OpenedPath hashes = root.open(tree.get().path(), ResolveOption.REGULAR)) {
+            result = VerityFormat.defaults().verifyWithSuperblock(data.procPath(), hashes.procPath(), 0,
+                    HexFormat.of().parseHex(hash.get()), VerityProgressListener.NONE);
+        } catch (ResolveException e) {
+            throw new ImageMountException(name, "verity verification failed: " + e.getMessage());
         } catch (VerityException e) {
             throw new ImageMountException(name, "verity verification failed: " + e.getMessage());
         }
         if (!result.intact()) {
             throw new ImageMountException(name, "verity verification failed: " + result.failure().orElseThrow());
         }
-    }
-
-    private static Path treeOf(Path image) {
-        String file = image.getFileName().toString();
-        String base = file.endsWith(".raw") ? file.substring(0, file.length() - 4) : file;
-        return image.resolveSibling(base + ".verity");
     }
 }
