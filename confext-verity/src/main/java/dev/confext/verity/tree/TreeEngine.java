@@ -36,6 +36,7 @@ public final class TreeEngine {
     private final Workers workers;
     private final VerityProgressListener listener;
     private final VerityProgressEvent.Operation operation;
+    private final HashEngine engine;
 
     private final long level0Blocks;
     private final int chunkHashBlocks;
@@ -85,6 +86,11 @@ public final class TreeEngine {
         this.chunks = (level0Blocks + chunkHashBlocks - 1) / chunkHashBlocks;
         this.window = new Semaphore(workers.parallelism() * WINDOW_PER_WORKER);
         this.failures = new FailureLog(geometry.levels());
+        this.engine = HashEngine.select(parameters.algorithm());
+    }
+
+    private BlockHasher newHasher() {
+        return engine.newHasher(parameters, Math.max(geometry.dataBlockSize(), geometry.hashBlockSize()));
     }
 
     /** The root hash computed (building: of the new tree; verifying: of the stored top block). */
@@ -106,13 +112,13 @@ public final class TreeEngine {
         byte[] block = new byte[geometry.dataBlockSize()];
         data.readFully(block, 0, block.length, 0);
         byte[] root = new byte[geometry.digestSize()];
-        new BlockHasher(parameters).hash(block, 0, block.length, root, 0);
+        newHasher().hash(block, 0, block.length, root, 0);
         listener.onEvent(new VerityProgressEvent.Advanced(operation, 1, 1));
         return root;
     }
 
     private byte[] tree() throws IOException {
-        BlockHasher upperHasher = new BlockHasher(parameters);
+        BlockHasher upperHasher = newHasher();
         root = new RootSink(geometry.digestSize());
         DigestSink sink = root;
         for (int level = geometry.levels() - 1; level >= 1; level--) {
@@ -200,7 +206,7 @@ public final class TreeEngine {
 
     /** One thread's buffers for level 0. */
     private final class Level0Worker {
-        private final BlockHasher hasher = new BlockHasher(parameters);
+        private final BlockHasher hasher = newHasher();
         private final int dataBlockSize = geometry.dataBlockSize();
         private final int hashBlockSize = geometry.hashBlockSize();
         private final int hashesPerBlock = geometry.hashesPerBlock();
