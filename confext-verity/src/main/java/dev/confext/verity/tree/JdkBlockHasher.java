@@ -1,6 +1,7 @@
 package dev.confext.verity.tree;
 
 import dev.confext.verity.api.VerityParameters;
+import java.io.IOException;
 import java.security.DigestException;
 import java.security.MessageDigest;
 
@@ -10,6 +11,7 @@ final class JdkBlockHasher implements BlockHasher {
     private final byte[] salt;
     private final boolean saltFirst;
     private final int digestSize;
+    private byte[] read = new byte[0];
 
     JdkBlockHasher(VerityParameters parameters) {
         this.digest = parameters.algorithm().newDigest();
@@ -31,6 +33,18 @@ final class JdkBlockHasher implements BlockHasher {
             digest.digest(out, outOffset, digestSize);
         } catch (DigestException e) {
             throw new IllegalStateException("digest output does not fit", e);
+        }
+    }
+
+    @Override
+    public void hashBlocks(Region region, long position, int count, int blockSize, byte[] out) throws IOException {
+        int bytes = count * blockSize;
+        if (read.length < bytes) {
+            read = new byte[bytes];
+        }
+        region.readFully(read, 0, bytes, position);
+        for (int b = 0; b < count; b++) {
+            hash(read, b * blockSize, blockSize, out, b * digestSize);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.confext.verity.tree;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.confext.verity.api.VerityParameters;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,6 +19,8 @@ final class OpenSslBlockHasher implements BlockHasher {
     private final ByteBuffer buffer;
     private final long address;
     private final int outAt;
+    private ByteBuffer batch = ByteBuffer.allocateDirect(0);
+    private long batchAddress;
 
     /** {@code md} is a fetched {@code EVP_MD} of {@code parameters.algorithm()}; {@code maxBlock} the largest block hashed. */
     OpenSslBlockHasher(long md, VerityParameters parameters, int maxBlock) {
@@ -48,6 +51,47 @@ final class OpenSslBlockHasher implements BlockHasher {
             throw new IllegalStateException("OpenSSL EVP_Digest failed");
         }
         buffer.get(outAt, out, outOffset, digestSize);
+    }
+
+    /**
+     * The blocks are read straight into native memory between {@code salt.length} bytes of slack on
+     * either side. Format 1 writes the salt over the last bytes before each block (those of the
+     * previous block, already hashed: blocks go first to last); format 0 over the first bytes after
+     * it (the next block's, already hashed: blocks go last to first). So every digest is one call
+     * on one contiguous region and the data is never copied.
+     */
+    @Override
+    public void hashBlocks(Region region, long position, int count, int blockSize, byte[] out) throws IOException {
+        int s = salt.length;
+        int bytes = count * blockSize;
+        if (batch.capacity() < bytes + 2 * s) {
+            batch = ByteBuffer.allocateDirect(bytes + 2 * s);
+            batchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(batch));
+        }
+        batch.limit(s + bytes).position(s);
+        region.readFully(batch, position);
+        batch.clear();
+        long outAddress = address + outAt;
+        for (int i = 0; i < count; i++) {
+            int b = saltFirst ? i : count - 1 - i;
+            int start = s + b * blockSize;
+            int from;
+            if (saltFirst) {
+                from = start - s;
+                if (s > 0) {
+                    batch.put(from, salt);
+                }
+            } else {
+                from = start;
+                if (s > 0) {
+                    batch.put(start + blockSize, salt);
+                }
+            }
+            if (LibCrypto.EVP_Digest(batchAddress + from, blockSize + s, outAddress, 0, md, 0) != 1) {
+                throw new IllegalStateException("OpenSSL EVP_Digest failed");
+            }
+            buffer.get(outAt, out, b * digestSize, digestSize);
+        }
     }
 
     @Override

@@ -213,9 +213,8 @@ public final class TreeEngine {
         private final int slot = geometry.slotSize();
         private final int digestSize = geometry.digestSize();
         private final int readBlocks = Math.max(1, READ_BYTES / dataBlockSize);
-        private final byte[] read = new byte[readBlocks * dataBlockSize];
+        private final byte[] batchDigests = new byte[readBlocks * digestSize];
         private final byte[] hashBlocks = new byte[chunkHashBlocks * hashBlockSize];
-        private final byte[] computed = new byte[digestSize];
 
         /**
          * Hashes the data blocks of one chunk into its level-0 hash blocks (writing them, or comparing
@@ -236,18 +235,18 @@ public final class TreeEngine {
             long endData = Math.min((firstHashBlock + count) * hashesPerBlock, geometry.dataBlocks());
             for (long d = firstData; d < endData; ) {
                 int batch = (int) Math.min(readBlocks, endData - d);
-                data.readFully(read, 0, batch * dataBlockSize, d * dataBlockSize);
+                hasher.hashBlocks(data, d * dataBlockSize, batch, dataBlockSize, batchDigests);
                 for (int b = 0; b < batch; b++) {
                     long index = d + b - firstData;
                     int block = (int) (index / hashesPerBlock);
                     int inBlock = (int) (index % hashesPerBlock);
                     int at = block * hashBlockSize + inBlock * slot;
+                    int computed = b * digestSize;
                     if (!verify) {
-                        hasher.hash(read, b * dataBlockSize, dataBlockSize, hashBlocks, at);
+                        System.arraycopy(batchDigests, computed, hashBlocks, at, digestSize);
                         continue;
                     }
-                    hasher.hash(read, b * dataBlockSize, dataBlockSize, computed, 0);
-                    if (!Arrays.equals(hashBlocks, at, at + digestSize, computed, 0, digestSize)) {
+                    if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
                         chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0,
                                 (d + b) * dataBlockSize));
                         return null;
