@@ -1,43 +1,21 @@
 package dev.confext.verity.tree;
 
-import dev.confext.verity.api.VerityParameters;
-import java.security.DigestException;
-import java.security.MessageDigest;
+import java.io.IOException;
 
 /**
  * One thread's salted digest of whole blocks: {@code H(salt || block)} in format 1,
- * {@code H(block || salt)} in format 0 (spec §3). Not thread-safe; each thread makes its own.
+ * {@code H(block || salt)} in format 0 (spec §3). Not thread-safe; each thread makes its own
+ * through a {@link HashEngine}.
  */
-final class BlockHasher {
-    private final MessageDigest digest;
-    private final byte[] salt;
-    private final boolean saltFirst;
-    private final int digestSize;
-
-    BlockHasher(VerityParameters parameters) {
-        this.digest = parameters.algorithm().newDigest();
-        this.salt = parameters.salt();
-        this.saltFirst = parameters.format() == 1;
-        this.digestSize = parameters.algorithm().digestSize();
-    }
-
+interface BlockHasher {
     /** Writes the digest of {@code block[offset, offset+length)} to {@code out[outOffset, outOffset+digestSize)}. */
-    void hash(byte[] block, int offset, int length, byte[] out, int outOffset) {
-        if (saltFirst) {
-            digest.update(salt);
-            digest.update(block, offset, length);
-        } else {
-            digest.update(block, offset, length);
-            digest.update(salt);
-        }
-        try {
-            digest.digest(out, outOffset, digestSize);
-        } catch (DigestException e) {
-            throw new IllegalStateException("digest output does not fit", e);
-        }
-    }
+    void hash(byte[] block, int offset, int length, byte[] out, int outOffset);
 
-    int digestSize() {
-        return digestSize;
-    }
+    /**
+     * Reads {@code count} consecutive blocks of {@code blockSize} bytes at {@code position} of {@code region}
+     * and writes their digests back to back to {@code out[0, count*digestSize)}.
+     */
+    void hashBlocks(Region region, long position, int count, int blockSize, byte[] out) throws IOException;
+
+    int digestSize();
 }

@@ -22,6 +22,19 @@ final class Positioned {
         }
     }
 
+    /** Reads exactly {@code buffer.remaining()} bytes at {@code position} into {@code buffer}. */
+    static void readFully(FileChannel channel, String what, ByteBuffer buffer, long position) throws IOException {
+        int start = buffer.position();
+        int length = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + (buffer.position() - start));
+            if (n < 0) {
+                throw new EOFException(what + " ends at byte " + (position + (buffer.position() - start))
+                        + ", before the " + length + " bytes needed at offset " + position + ".");
+            }
+        }
+    }
+
     /** Writes {@code buffer[offset, offset+length)} at {@code position}. */
     static void writeFully(FileChannel channel, byte[] buffer, int offset, int length, long position)
             throws IOException {

@@ -26,6 +26,11 @@ public final class Region {
         Positioned.readFully(channel, name, buffer, offset, length, base + position);
     }
 
+    /** Fills {@code buffer} from its position to its limit with the bytes at {@code position}. */
+    void readFully(java.nio.ByteBuffer buffer, long position) throws IOException {
+        Positioned.readFully(channel, name, buffer, base + position);
+    }
+
     void writeFully(byte[] buffer, int offset, int length, long position) throws IOException {
         Positioned.writeFully(channel, buffer, offset, length, base + position);
     }

@@ -36,6 +36,7 @@ public final class TreeEngine {
     private final Workers workers;
     private final VerityProgressListener listener;
     private final VerityProgressEvent.Operation operation;
+    private final HashEngine engine;
 
     private final long level0Blocks;
     private final int chunkHashBlocks;
@@ -85,6 +86,11 @@ public final class TreeEngine {
         this.chunks = (level0Blocks + chunkHashBlocks - 1) / chunkHashBlocks;
         this.window = new Semaphore(workers.parallelism() * WINDOW_PER_WORKER);
         this.failures = new FailureLog(geometry.levels());
+        this.engine = HashEngine.select(parameters.algorithm());
+    }
+
+    private BlockHasher newHasher() {
+        return engine.newHasher(parameters, Math.max(geometry.dataBlockSize(), geometry.hashBlockSize()));
     }
 
     /** The root hash computed (building: of the new tree; verifying: of the stored top block). */
@@ -106,13 +112,13 @@ public final class TreeEngine {
         byte[] block = new byte[geometry.dataBlockSize()];
         data.readFully(block, 0, block.length, 0);
         byte[] root = new byte[geometry.digestSize()];
-        new BlockHasher(parameters).hash(block, 0, block.length, root, 0);
+        newHasher().hash(block, 0, block.length, root, 0);
         listener.onEvent(new VerityProgressEvent.Advanced(operation, 1, 1));
         return root;
     }
 
     private byte[] tree() throws IOException {
-        BlockHasher upperHasher = new BlockHasher(parameters);
+        BlockHasher upperHasher = newHasher();
         root = new RootSink(geometry.digestSize());
         DigestSink sink = root;
         for (int level = geometry.levels() - 1; level >= 1; level--) {
@@ -200,16 +206,15 @@ public final class TreeEngine {
 
     /** One thread's buffers for level 0. */
     private final class Level0Worker {
-        private final BlockHasher hasher = new BlockHasher(parameters);
+        private final BlockHasher hasher = newHasher();
         private final int dataBlockSize = geometry.dataBlockSize();
         private final int hashBlockSize = geometry.hashBlockSize();
         private final int hashesPerBlock = geometry.hashesPerBlock();
         private final int slot = geometry.slotSize();
         private final int digestSize = geometry.digestSize();
         private final int readBlocks = Math.max(1, READ_BYTES / dataBlockSize);
-        private final byte[] read = new byte[readBlocks * dataBlockSize];
+        private final byte[] batchDigests = new byte[readBlocks * digestSize];
         private final byte[] hashBlocks = new byte[chunkHashBlocks * hashBlockSize];
-        private final byte[] computed = new byte[digestSize];
 
         /**
          * Hashes the data blocks of one chunk into its level-0 hash blocks (writing them, or comparing
@@ -230,18 +235,18 @@ public final class TreeEngine {
             long endData = Math.min((firstHashBlock + count) * hashesPerBlock, geometry.dataBlocks());
             for (long d = firstData; d < endData; ) {
                 int batch = (int) Math.min(readBlocks, endData - d);
-                data.readFully(read, 0, batch * dataBlockSize, d * dataBlockSize);
+                hasher.hashBlocks(data, d * dataBlockSize, batch, dataBlockSize, batchDigests);
                 for (int b = 0; b < batch; b++) {
                     long index = d + b - firstData;
                     int block = (int) (index / hashesPerBlock);
                     int inBlock = (int) (index % hashesPerBlock);
                     int at = block * hashBlockSize + inBlock * slot;
+                    int computed = b * digestSize;
                     if (!verify) {
-                        hasher.hash(read, b * dataBlockSize, dataBlockSize, hashBlocks, at);
+                        System.arraycopy(batchDigests, computed, hashBlocks, at, digestSize);
                         continue;
                     }
-                    hasher.hash(read, b * dataBlockSize, dataBlockSize, computed, 0);
-                    if (!Arrays.equals(hashBlocks, at, at + digestSize, computed, 0, digestSize)) {
+                    if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
                         chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0,
                                 (d + b) * dataBlockSize));
                         return null;

@@ -3,6 +3,7 @@ package dev.confext.verity.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.confext.verity.api.HashAlgorithm;
 import dev.confext.verity.api.VerificationResult;
 import dev.confext.verity.api.VerityFormat;
 import dev.confext.verity.api.VerityParameters;
@@ -12,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every row of {@code shared/vectors/vectors.tsv}, made by the real veritysetup, reproduced byte for byte. */
+/**
+ * Every row of {@code shared/vectors/vectors.tsv}, made by the real veritysetup, reproduced byte for
+ * byte, with each {@link HashEngine}.
+ */
 class VectorsTest {
     @TempDir
     Path dir;
@@ -25,9 +31,19 @@ class VectorsTest {
         return VectorRow.all();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void build_vector_matchesVeritysetupByteForByte(VectorRow row) throws Exception {
+    /** Every row with each hash engine. */
+    static Stream<Arguments> rowsAndEngines() throws Exception {
+        return VectorRow.all().stream()
+                .flatMap(row -> Stream.of(HashEngine.values()).map(engine -> Arguments.of(row, engine)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("rowsAndEngines")
+    void build_vector_matchesVeritysetupByteForByte(VectorRow row, HashEngine engine) throws Exception {
+        EngineSelection.with(engine, algorithm(row), () -> build(row));
+    }
+
+    private void build(VectorRow row) throws Exception {
         Path data = dir.resolve("data");
         VectorData.write(row.pattern(), row.dataBytes(), data);
         assertEquals(row.dataSha256(), Sha256.of(data), "data generator " + row.pattern());
@@ -42,9 +58,13 @@ class VectorsTest {
         assertEquals(row.hashFileSha256(), Sha256.of(hash), "hash file sha256");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void verify_vector_isIntact(VectorRow row) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("rowsAndEngines")
+    void verify_vector_isIntact(VectorRow row, HashEngine engine) throws Exception {
+        EngineSelection.with(engine, algorithm(row), () -> verify(row));
+    }
+
+    private void verify(VectorRow row) throws Exception {
         Path data = dir.resolve("data");
         VectorData.write(row.pattern(), row.dataBytes(), data);
         Path hash = dir.resolve("hash");
@@ -54,6 +74,10 @@ class VectorsTest {
                 HexFormat.of().parseHex(row.rootHash()), VerityProgressListener.NONE);
 
         assertTrue(result.intact(), () -> "failure: " + result.failure());
+    }
+
+    static HashAlgorithm algorithm(VectorRow row) {
+        return parameters(row).algorithm();
     }
 
     static VerityParameters parameters(VectorRow row) {

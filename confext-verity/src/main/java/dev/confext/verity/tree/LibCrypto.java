@@ -1,0 +1,48 @@
+package dev.confext.verity.tree;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.util.Optional;
+
+/**
+ * The few OpenSSL 3 libcrypto functions used for hashing, bound by JNA direct mapping. Pointers are
+ * passed as {@code long} addresses (native memory of direct buffers), so a call copies nothing.
+ * Loading is attempted once; {@link #unavailableReason()} says why it failed, if it did.
+ */
+final class LibCrypto {
+    private static final String[] NAMES = {"libcrypto.so.3", "crypto"};
+    private static final String FAILURE = load();
+
+    private LibCrypto() {
+    }
+
+    /** Empty when libcrypto is bound and usable. */
+    static Optional<String> unavailableReason() {
+        return Optional.ofNullable(FAILURE);
+    }
+
+    private static String load() {
+        String reason = "no libcrypto found";
+        for (String name : NAMES) {
+            try {
+                Native.register(LibCrypto.class, NativeLibrary.getInstance(name));
+                return null;
+            } catch (Throwable e) {
+                reason = "cannot bind " + name + ": " + e.getMessage();
+            }
+        }
+        return reason;
+    }
+
+    /** {@code EVP_MD *EVP_MD_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)}. */
+    static native long EVP_MD_fetch(long libraryContext, String algorithm, String properties);
+
+    /** {@code int EVP_MD_get_size(const EVP_MD *md)}. */
+    static native int EVP_MD_get_size(long md);
+
+    /**
+     * {@code int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size,
+     * const EVP_MD *type, ENGINE *impl)}: one-shot digest; 1 on success.
+     */
+    static native int EVP_Digest(long data, long count, long out, long size, long type, long engine);
+}
