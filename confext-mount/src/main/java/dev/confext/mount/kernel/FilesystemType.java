@@ -31,9 +31,18 @@ public enum FilesystemType {
 
     /** Reads the first 64 KiB + 4 KiB of {@code image} and says what it is. */
     public static Optional<FilesystemType> probe(Path image) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(0x10000 + 0x1000).order(ByteOrder.LITTLE_ENDIAN);
+        return probe(image, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Says what the byte range {@code [offset, offset + length)} of {@code image} (a partition) holds, from its
+     * first 64 KiB + 4 KiB.
+     */
+    public static Optional<FilesystemType> probe(Path image, long offset, long length) throws IOException {
+        int size = (int) Math.min(0x10000 + 0x1000, Math.max(0, length));
+        ByteBuffer head = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
-            while (head.hasRemaining() && channel.read(head) > 0) {
+            while (head.hasRemaining() && channel.read(head, offset + head.position()) > 0) {
                 // keep reading
             }
         }
