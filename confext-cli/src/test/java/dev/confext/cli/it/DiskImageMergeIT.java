@@ -90,7 +90,7 @@ class DiskImageMergeIT {
 
     @Test
     void merge_repartBuiltDiskImage_rootHashFromPartitionUuidsAndTamperingIsCaught() throws Exception {
-        for (String tool : List.of("systemd-repart", "mkfs.erofs", "veritysetup")) {
+        for (String tool : List.of("systemd-repart", "mkfs.erofs", "veritysetup", "python3")) {
             TestEnvironment.requireTool(tool);
         }
         String out = run(String.join("\n",
@@ -105,10 +105,12 @@ class DiskImageMergeIT {
                 "systemd-repart --definitions=$T/rp/defs --empty=create --size=auto --dry-run=no"
                         + " $T/r/var/lib/confexts/rp.raw >/dev/null 2>&1 || exit 93",
                 // the root hash as veritysetup computes it over partition 1 with the tree in partition 2
-                "start() { sfdisk -J $T/r/var/lib/confexts/rp.raw | grep -o '\"start\": *[0-9]*' | sed -n \"$1p\""
-                        + " | grep -o '[0-9]*$'; }",
-                "size() { sfdisk -J $T/r/var/lib/confexts/rp.raw | grep -o '\"size\": *[0-9]*' | sed -n \"$1p\""
-                        + " | grep -o '[0-9]*$'; }",
+                // first LBA and sector count of GPT entry $1 (entries at LBA 2, 128 bytes each, 512-byte sectors)
+                "lba() { python3 -c 'import struct,sys; f=open(sys.argv[1],\"rb\"); f.seek(1024+128*(int(sys.argv[2])-1)+32);"
+                        + " a,b=struct.unpack(\"<QQ\", f.read(16)); print(a if sys.argv[3]==\"start\" else b-a+1)'"
+                        + " $T/r/var/lib/confexts/rp.raw $1 $2; }",
+                "start() { lba $1 start; }",
+                "size() { lba $1 size; }",
                 "dd if=$T/r/var/lib/confexts/rp.raw of=$T/rp/p1 bs=512 skip=$(start 1) count=$(size 1) 2>/dev/null",
                 "dd if=$T/r/var/lib/confexts/rp.raw of=$T/rp/p2 bs=512 skip=$(start 2) count=$(size 2) 2>/dev/null",
                 "veritysetup dump $T/rp/p2 >/dev/null || exit 94",

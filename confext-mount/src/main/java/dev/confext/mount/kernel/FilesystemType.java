@@ -64,8 +64,10 @@ public enum FilesystemType {
         if (size >= 0x10048 && head.getLong(0x10040) == 0x4D5F53665248425FL) { // "_BHRfS_M"
             return Optional.of(BTRFS);
         }
-        if (size >= 520 && head.getLong(512) == 0x5452415020494645L) { // "EFI PART"
-            return Optional.of(GPT);
+        for (int sector : new int[] {512, 1024, 2048, 4096}) { // the GPT header is in sector 1
+            if (size >= sector + 8 && head.getLong(sector) == 0x5452415020494645L) { // "EFI PART"
+                return Optional.of(GPT);
+            }
         }
         if (size >= 0x43A && (head.getShort(0x438) & 0xffff) == 0xEF53) {
             return Optional.of(EXT4);

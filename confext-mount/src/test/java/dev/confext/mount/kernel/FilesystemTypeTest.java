@@ -87,6 +87,13 @@ class FilesystemTypeTest {
     }
 
     @Test
+    void probe_gptHeaderIn4096ByteSector1_isGpt() {
+        ByteBuffer b = blank(8192);
+        b.putLong(4096, 0x5452415020494645L);
+        assertEquals(Optional.of(FilesystemType.GPT), FilesystemType.probe(b));
+    }
+
+    @Test
     void probe_range_readsTheFileSystemAtTheOffsetNotTheTable() throws IOException {
         // a GPT signature at 512 of the file, an erofs magic at 1024 of the range starting at 1 MiB
         Path file = temp.resolve("disk.raw");
