@@ -12,6 +12,7 @@ import dev.confext.core.api.ReleaseNotUniqueException;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.Root;
 import dev.confext.core.api.Verdict;
+import dev.confext.mount.origin.DiskImageRootHash;
 import dev.confext.mount.origin.InvalidRootHashException;
 import dev.confext.mount.origin.OriginEntries;
 import dev.confext.mount.origin.VeritySidecar;
@@ -84,8 +85,9 @@ public final class ImageValidation {
             case BLOCK: {
                 Optional<String> hash;
                 try {
-                    hash = image.type() == dev.confext.core.api.ImageType.RAW
+                    Optional<String> sidecar = image.type() == dev.confext.core.api.ImageType.RAW
                             ? VeritySidecar.rootHash(image.path()) : Optional.empty();
+                    hash = sidecar.isPresent() ? sidecar : DiskImageRootHash.of(image.path());
                 } catch (InvalidRootHashException e) {
                     return new ImageCandidate(image, ImageVerdict.Status.BROKEN, e.getMessage(), Optional.empty(),
                             Optional.empty());

@@ -7,6 +7,7 @@ import dev.confext.mount.kernel.FilesystemType;
 import dev.confext.mount.kernel.Kernel;
 import dev.confext.mount.kernel.LoopDevices;
 import dev.confext.mount.kernel.MountAttributes;
+import dev.confext.verity.api.DdiPartition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Mounts one extension image read-only at a directory of the private namespace: a directory image by a
- * non-recursive bind mount, a raw image (a bare erofs, squashfs, ext4, btrfs or xfs file system) through a
- * loop device. Stateless.
+ * non-recursive bind mount, a raw image (a bare erofs, squashfs, ext4, btrfs or xfs file system, or the root or
+ * usr partition of a GPT disk image) through a loop device. Stateless.
  */
 final class ImageMounter {
     private static final long IMAGE_ATTRIBUTES = MountAttributes.RDONLY | MountAttributes.NODEV
@@ -36,12 +37,14 @@ final class ImageMounter {
     }
 
     /**
-     * Mounts the file system in raw image {@code image} read-only at {@code target}.
+     * Mounts the file system in raw image {@code image} read-only at {@code target}. A Discoverable Disk Image
+     * (GPT) gets its root partition (else its usr partition) mounted, through a loop device limited to that
+     * partition's byte range; nothing is verified here.
      *
      * @return the file system type found
      * @throws ImageMountException when the image holds no file system we can mount (the message is
-     *                             upstream's "Package not installed" for an unrecognised image), or when it
-     *                             is a partitioned disk image, which needs device-mapper-free dissection
+     *                             upstream's "Package not installed" for an unrecognised image), or a disk image
+     *                             is malformed or has no root or usr partition
      * @throws MountException      when a mount call fails
      */
     static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
@@ -55,11 +58,38 @@ final class ImageMounter {
             throw new ImageMountException(name, "Package not installed");
         }
         if (type.get() == FilesystemType.GPT) {
-            throw new ImageMountException(name,
-                    "partitioned disk images (DDIs) are not supported without device-mapper");
+            DdiPartition partition = DiskImagePartitions.dataPartition(name, DiskImagePartitions.read(name, image));
+            return mountPartition(name, image, partition, target);
         }
-        try (LoopDevices.LoopDevice loop = LoopDevices.attach(image.toString(), false);
-                Fd context = Kernel.fsopen(type.get().kernelName())) {
+        try (LoopDevices.LoopDevice loop = LoopDevices.attach(image.toString(), false)) {
+            mountDevice(loop, type.get(), target);
+        }
+        return type.get();
+    }
+
+    /** Mounts one partition of a disk image read-only at {@code target}. */
+    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target)
+            throws MountException {
+        Optional<FilesystemType> type;
+        try {
+            type = FilesystemType.probe(image, partition.offset(), partition.size());
+        } catch (IOException e) {
+            throw new ImageMountException(name, "Failed to read " + image + ": " + e.getMessage());
+        }
+        if (type.isEmpty() || type.get() == FilesystemType.GPT) {
+            throw new ImageMountException(name, "Partition " + partition.number() + " (" + partition.type().name()
+                    + ") holds no file system that can be mounted");
+        }
+        try (LoopDevices.LoopDevice loop = LoopDevices.attachRange(image.toString(), partition.offset(),
+                partition.size())) {
+            mountDevice(loop, type.get(), target);
+        }
+        return type.get();
+    }
+
+    private static void mountDevice(LoopDevices.LoopDevice loop, FilesystemType type, Path target)
+            throws MountException {
+        try (Fd context = Kernel.fsopen(type.kernelName())) {
             Kernel.setString(context, "source", loop.path());
             Kernel.setFlag(context, "ro");
             Kernel.create(context);
@@ -67,7 +97,6 @@ final class ImageMounter {
                 Kernel.attach(mount, target.toString());
             }
         }
-        return type.get();
     }
 
     /** Creates {@code directory} and its parents with mode 0700 if missing. */

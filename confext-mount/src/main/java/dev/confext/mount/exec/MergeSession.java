@@ -4,6 +4,7 @@ import dev.confext.core.api.ConfextException;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ImageType;
 import dev.confext.core.api.MutableMode;
+import dev.confext.core.api.OpenedPath;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
@@ -19,6 +20,7 @@ import dev.confext.mount.api.MergeOutcome;
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.api.StepHook;
 import dev.confext.mount.kernel.Fd;
+import dev.confext.mount.kernel.FilesystemType;
 import dev.confext.mount.kernel.Kernel;
 import dev.confext.mount.kernel.MountAttributes;
 import dev.confext.mount.plan.CEscape;
@@ -36,6 +38,7 @@ import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.SkipCheck;
 import dev.confext.mount.plan.Step;
 import dev.confext.mount.plan.Upper;
+import dev.confext.verity.api.DdiImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -226,7 +229,9 @@ public final class MergeSession {
             try {
                 ImageMounter.mkdirs(target);
                 boolean raw = image.type().equals(ImageType.RAW.word()) || image.type().equals(ImageType.BLOCK.word());
-                if (raw) {
+                if (raw && image.type().equals(ImageType.RAW.word()) && isDiskImage(source)) {
+                    mountDiskImage(image, target);
+                } else if (raw) {
                     boolean verified = false;
                     ResolvedPath inRoot = inRoot(image);
                     if (userspaceVerity && UserspaceVerity.available(inRoot)) {
@@ -270,6 +275,38 @@ public final class MergeSession {
                 }
             }
             accepted.put(image.name(), image);
+        }
+    }
+
+    /** Whether raw image {@code source} starts with a GPT (unreadable files are left to the mounter to report). */
+    private static boolean isDiskImage(Path source) {
+        try {
+            return FilesystemType.probe(source).filter(t -> t == FilesystemType.GPT).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Mounts the root (else usr) partition of a GPT disk image, after the policy check and, when opted into,
+     * userspace verification of the partition. The image is opened once inside the root; the table is read,
+     * the partition verified and the loop device attached through that descriptor.
+     */
+    private void mountDiskImage(ImageVerdict image, Path target) throws MountException {
+        ResolvedPath inRoot = inRoot(image);
+        try (OpenedPath opened = root.open(inRoot.path(), ResolveOption.REGULAR)) {
+            DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath());
+            DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
+                    plan.options().imagePolicy(), userspaceVerity, root);
+            if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
+                listener.on(new ExecutionEvent.Notice("Verified the " + DiskImagePartitions.designatorOf(
+                        DiskImagePartitions.dataPartition(image.name(), ddi)) + " partition of image " + image.name()
+                        + " against its verity root hash" + (outcome == DiskImageProtection.Outcome.SIGNED
+                                ? " and its signature" : "") + " in userspace."));
+            }
+            ImageMounter.mountRaw(image.name(), opened.procPath(), target);
+        } catch (ResolveException e) {
+            throw new ImageMountException(image.name(), e.getMessage());
         }
     }
 

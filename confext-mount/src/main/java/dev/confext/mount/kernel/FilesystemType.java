@@ -31,9 +31,18 @@ public enum FilesystemType {
 
     /** Reads the first 64 KiB + 4 KiB of {@code image} and says what it is. */
     public static Optional<FilesystemType> probe(Path image) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(0x10000 + 0x1000).order(ByteOrder.LITTLE_ENDIAN);
+        return probe(image, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Says what the byte range {@code [offset, offset + length)} of {@code image} (a partition) holds, from its
+     * first 64 KiB + 4 KiB.
+     */
+    public static Optional<FilesystemType> probe(Path image, long offset, long length) throws IOException {
+        int size = (int) Math.min(0x10000 + 0x1000, Math.max(0, length));
+        ByteBuffer head = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
-            while (head.hasRemaining() && channel.read(head) > 0) {
+            while (head.hasRemaining() && channel.read(head, offset + head.position()) > 0) {
                 // keep reading
             }
         }
@@ -55,8 +64,10 @@ public enum FilesystemType {
         if (size >= 0x10048 && head.getLong(0x10040) == 0x4D5F53665248425FL) { // "_BHRfS_M"
             return Optional.of(BTRFS);
         }
-        if (size >= 520 && head.getLong(512) == 0x5452415020494645L) { // "EFI PART"
-            return Optional.of(GPT);
+        for (int sector : new int[] {512, 1024, 2048, 4096}) { // the GPT header is in sector 1
+            if (size >= sector + 8 && head.getLong(sector) == 0x5452415020494645L) { // "EFI PART"
+                return Optional.of(GPT);
+            }
         }
         if (size >= 0x43A && (head.getShort(0x438) & 0xffff) == 0xEF53) {
             return Optional.of(EXT4);

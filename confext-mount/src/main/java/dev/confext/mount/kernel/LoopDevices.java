@@ -30,6 +30,28 @@ public final class LoopDevices {
      * @throws KernelException when no device can be configured
      */
     public static LoopDevice attach(String imagePath, boolean partscan) throws KernelException {
+        return attach(imagePath, partscan, 0, 0);
+    }
+
+    /**
+     * Attaches the byte range {@code [offset, offset + sizeLimit)} of {@code imagePath} (one partition of a disk
+     * image) to a free loop device, without partition scanning.
+     *
+     * @param imagePath the image file
+     * @param offset    where the range starts, in bytes (a multiple of 512)
+     * @param sizeLimit its length in bytes
+     * @return an open read-only descriptor of the loop device, as {@link #attach(String, boolean)}
+     * @throws KernelException when no device can be configured
+     */
+    public static LoopDevice attachRange(String imagePath, long offset, long sizeLimit) throws KernelException {
+        if (offset < 0 || sizeLimit <= 0) {
+            throw new IllegalArgumentException("bad range " + offset + "+" + sizeLimit);
+        }
+        return attach(imagePath, false, offset, sizeLimit);
+    }
+
+    private static LoopDevice attach(String imagePath, boolean partscan, long offset, long sizeLimit)
+            throws KernelException {
         try (Fd image = Kernel.open(imagePath, Kernel.O_RDONLY); Fd control = Kernel.open("/dev/loop-control",
                 2 /* O_RDWR */)) {
             KernelException last = null;
@@ -47,6 +69,8 @@ public final class LoopDevices {
                     config.clear();
                     config.setInt(0, image.number());
                     config.setInt(4, 0); // block size: the image file's
+                    config.setLong(8 + 24, offset); // loop_info64.lo_offset
+                    config.setLong(8 + 32, sizeLimit); // loop_info64.lo_sizelimit, 0 = to the end
                     int flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR | (partscan ? LO_FLAGS_PARTSCAN : 0);
                     config.setInt(8 + 52, flags);
                     byte[] name = imagePath.getBytes(StandardCharsets.UTF_8);

@@ -86,6 +86,26 @@ class FilesystemTypeTest {
         }
     }
 
+    @Test
+    void probe_gptHeaderIn4096ByteSector1_isGpt() {
+        ByteBuffer b = blank(8192);
+        b.putLong(4096, 0x5452415020494645L);
+        assertEquals(Optional.of(FilesystemType.GPT), FilesystemType.probe(b));
+    }
+
+    @Test
+    void probe_range_readsTheFileSystemAtTheOffsetNotTheTable() throws IOException {
+        // a GPT signature at 512 of the file, an erofs magic at 1024 of the range starting at 1 MiB
+        Path file = temp.resolve("disk.raw");
+        ByteBuffer b = blank(2 * 1024 * 1024);
+        b.putLong(512, 0x5452415020494645L);
+        b.putInt(1024 * 1024 + 1024, 0xE0F5E1E2);
+        Files.write(file, b.array());
+        assertEquals(Optional.of(FilesystemType.GPT), FilesystemType.probe(file));
+        assertEquals(Optional.of(FilesystemType.EROFS), FilesystemType.probe(file, 1024 * 1024, 1024 * 1024));
+        assertEquals(Optional.empty(), FilesystemType.probe(file, 1024 * 1024, 1000));
+    }
+
     @Property(tries = 300)
     void probe_arbitraryBytes_givesAValueAndNeverThrows(@ForAll @Size(max = 70000) byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,0 +1,118 @@
+package dev.confext.mount.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.confext.core.api.Root;
+import dev.confext.mount.api.ImageMountException;
+import dev.confext.mount.api.SampleDiskImage;
+import dev.confext.verity.api.DdiImage;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the executor checks before mounting a disk image's data partition on a kernel without device-mapper.
+ * Nothing is mounted. Fixture:
+ * <pre>
+ *   testconf.raw                       the shared signed repart DDI (root, root-verity, root-verity-sig)
+ *   root/etc/verity.d/test.crt         its signing certificate (only in the scenarios that trust it)
+ * </pre>
+ */
+class DiskImageProtectionTest {
+    @TempDir
+    Path temp;
+
+    private Path image;
+    private Root root;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        image = SampleDiskImage.unpack(temp.resolve("testconf.raw"));
+        Files.createDirectories(temp.resolve("root/etc"));
+        root = Root.of(temp.resolve("root"));
+    }
+
+    private DiskImageProtection.Outcome check(Optional<String> policy, boolean userspaceVerity) throws Exception {
+        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        return DiskImageProtection.check("testconf", ddi, policy, userspaceVerity, root);
+    }
+
+    private void trustSigningCertificate() throws Exception {
+        Files.createDirectories(temp.resolve("root/etc/verity.d"));
+        Files.copy(SampleDiskImage.certificate(), temp.resolve("root/etc/verity.d/test.crt"));
+    }
+
+    private void tamperWithTheFileSystem() throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+            f.seek(SampleDiskImage.ROOT_OFFSET + 1200);
+            f.write('X');
+        }
+    }
+
+    @Test
+    void check_defaultPolicy_mountsUnchecked() throws Exception {
+        assertEquals(DiskImageProtection.Outcome.UNCHECKED, check(Optional.empty(), false));
+    }
+
+    @Test
+    void check_defaultPolicyWithUserspaceVerity_verifiesThePartition() throws Exception {
+        assertEquals(DiskImageProtection.Outcome.VERIFIED, check(Optional.empty(), true));
+    }
+
+    @Test
+    void check_verityPolicyWithoutOptIn_refusesNamingTheOptIn() throws Exception {
+        ImageMountException e = assertThrows(ImageMountException.class, () -> check(Optional.of("root=verity"), false));
+        assertTrue(e.getMessage().contains("no device-mapper"), e.getMessage());
+        assertTrue(e.getMessage().contains("CONFEXT_USERSPACE_VERITY=yes"), e.getMessage());
+    }
+
+    @Test
+    void check_verityPolicyWithOptIn_verifiesThePartition() throws Exception {
+        assertEquals(DiskImageProtection.Outcome.VERIFIED, check(Optional.of("root=verity"), true));
+    }
+
+    @Test
+    void check_tamperedPartition_isRefused() throws Exception {
+        tamperWithTheFileSystem();
+        ImageMountException e = assertThrows(ImageMountException.class, () -> check(Optional.of("root=verity"), true));
+        assertTrue(e.getMessage().contains("verity verification failed"), e.getMessage());
+    }
+
+    @Test
+    void check_signedPolicyWithoutTrustedCertificate_isRefused() throws Exception {
+        ImageMountException e = assertThrows(ImageMountException.class, () -> check(Optional.of("root=signed"), true));
+        assertTrue(e.getMessage().contains("requires a signed root partition"), e.getMessage());
+    }
+
+    @Test
+    void check_signedPolicyWithTrustedCertificate_verifiesSignatureAndPartition() throws Exception {
+        trustSigningCertificate();
+        assertEquals(DiskImageProtection.Outcome.SIGNED, check(Optional.of("root=signed"), true));
+    }
+
+    @Test
+    void check_signedPolicyTamperedPartition_isRefusedDespiteTheValidSignature() throws Exception {
+        trustSigningCertificate();
+        tamperWithTheFileSystem();
+        assertThrows(ImageMountException.class, () -> check(Optional.of("root=signed"), true));
+    }
+
+    @Test
+    void check_encryptedOnlyPolicy_isRefused() throws Exception {
+        assertThrows(ImageMountException.class, () -> check(Optional.of("root=encrypted"), true));
+        assertThrows(ImageMountException.class, () -> check(Optional.of("root=encrypted"), false));
+    }
+
+    @Test
+    void dataPartition_sampleImage_isTheRootPartitionAtLba2048() throws Exception {
+        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        assertEquals(SampleDiskImage.ROOT_OFFSET, DiskImagePartitions.dataPartition("testconf", ddi).offset());
+        assertEquals(10L * 1024 * 1024, DiskImagePartitions.dataPartition("testconf", ddi).size());
+    }
+}
