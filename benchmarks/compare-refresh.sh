@@ -114,7 +114,7 @@ self=$top/benchmarks/compare-refresh.sh
 RUNS=${RUNS:-7}
 [ "$RUNS" -ge 5 ] || RUNS=5
 export RUNS
-work=$(mktemp -d /tmp/compare-refresh.XXXXXX)
+work=$(mktemp -d -t compare-refresh.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 root=$work/root
 mkdir -p "$root/etc" "$root/usr/lib" "$root/var/lib/confexts" "$work/bin" "$work/src"
