@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 
 /**
  * The {@code confext} and {@code sysext} command line: {@code [OPTIONS...] [VERB]} with systemd's options
@@ -73,15 +72,9 @@ public final class ExtensionCommand {
     private static ExtensionCommandLine parse(ExtensionKind kind, String[] args) throws UsageException {
         GnuArguments.Result normalised = new GnuArguments(kind.word(), ExtensionCommandLine.OPTIONS).normalise(args);
         ExtensionCommandLine line = new ExtensionCommandLine();
-        CommandLine picocli = new CommandLine(line);
-        picocli.setExpandAtFiles(false);
-        picocli.setOverwrittenOptionsAllowed(true);
-        picocli.setAllowOptionsAsOptionParameters(true);
-        picocli.setTrimQuotes(false);
-        picocli.setUnmatchedArgumentsAllowed(false);
         try {
-            picocli.parseArgs(normalised.words().toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
+            line.bind(normalised.words());
+        } catch (UsageException e) {
             // Not expected after normalisation; report it the way getopt reports what it does not know.
             throw new UsageException(kind.word() + ": " + e.getMessage());
         }

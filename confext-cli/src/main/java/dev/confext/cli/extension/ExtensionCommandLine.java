@@ -8,18 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * What picocli binds one {@code confext}/{@code sysext} command line to. Single use.
+ * What one {@code confext}/{@code sysext} command line binds to. Single use.
+ *
+ * <p>{@link #bind} takes the words {@link GnuArguments} normalised (every option spelled in full as
+ * {@code --name} or {@code --name=value}, operands, and a kept {@code --} after which every word is an
+ * operand); no reflective option model is needed for that, which keeps start-up short.
  *
  * <p>Options are applied in command-line order through setters, as getopt does: the first option that
  * ends parsing ({@code --help}, {@code --version}, {@code --json=help}, {@code --mutable=help}, or a
  * value that does not parse) is remembered in {@link #stop()} and every later option is ignored.
  */
-@Command(name = "extension", mixinStandardHelpOptions = false, usageHelpAutoWidth = false)
 final class ExtensionCommandLine {
 
     /** Why parsing stopped early. */
@@ -70,32 +70,77 @@ final class ExtensionCommandLine {
     private boolean explain;
     private boolean skipBroken;
 
-    @Parameters(arity = "0..*")
-    private List<String> operands = new ArrayList<>();
+    private final List<String> operands = new ArrayList<>();
 
-    @Option(names = {"-h", "--help"})
+    /**
+     * Applies normalised words in order.
+     *
+     * @param words as {@link GnuArguments.Result#words()} gives them
+     * @throws UsageException if a word names an option that {@link #OPTIONS} does not hold
+     */
+    void bind(List<String> words) throws UsageException {
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("--")) {
+                operands.addAll(words.subList(i + 1, words.size()));
+                return;
+            }
+            if (!word.startsWith("--")) {
+                operands.add(word);
+                continue;
+            }
+            int eq = word.indexOf('=');
+            String name = eq < 0 ? word.substring(2) : word.substring(2, eq);
+            String value = eq < 0 ? null : word.substring(eq + 1);
+            apply(name, value, word);
+        }
+    }
+
+    private void apply(String name, String value, String word) throws UsageException {
+        switch (name) {
+            case "help" -> help(true);
+            case "version" -> version(true);
+            case "no-pager" -> noPager(true);
+            case "no-legend" -> noLegend(true);
+            case "root" -> root(required(value, word));
+            case "json" -> json(required(value, word));
+            case "force" -> force(true);
+            case "image-policy" -> imagePolicy(required(value, word));
+            case "noexec" -> noexec(required(value, word));
+            case "no-reload" -> noReload(true);
+            case "mutable" -> mutable(required(value, word));
+            case "always-refresh" -> alwaysRefresh(required(value, word));
+            case "explain" -> explain(true);
+            case "skip-broken" -> skipBroken(true);
+            default -> throw new UsageException("Unknown option '" + word + "'");
+        }
+    }
+
+    private static String required(String value, String word) throws UsageException {
+        if (value == null) {
+            throw new UsageException("Missing value for option '" + word + "'");
+        }
+        return value;
+    }
+
     void help(boolean unused) {
         stopWith(new Stop.Help());
     }
 
-    @Option(names = "--version")
     void version(boolean unused) {
         stopWith(new Stop.Version());
     }
 
-    @Option(names = "--no-pager")
     void noPager(boolean unused) {
         // There is no pager: output is never piped through one.
     }
 
-    @Option(names = "--no-legend")
     void noLegend(boolean unused) {
         if (stop == null) {
             legend = false;
         }
     }
 
-    @Option(names = "--root")
     void root(String value) {
         if (stop == null) {
             root = Optional.of(value);
@@ -103,7 +148,6 @@ final class ExtensionCommandLine {
         }
     }
 
-    @Option(names = "--json")
     void json(String value) {
         if (stop != null) {
             return;
@@ -117,14 +161,12 @@ final class ExtensionCommandLine {
         }
     }
 
-    @Option(names = "--force")
     void force(boolean unused) {
         if (stop == null) {
             force = true;
         }
     }
 
-    @Option(names = "--image-policy")
     void imagePolicy(String value) {
         if (stop != null) {
             return;
@@ -147,7 +189,6 @@ final class ExtensionCommandLine {
         };
     }
 
-    @Option(names = "--noexec")
     void noexec(String value) {
         if (stop == null) {
             Optional<Boolean> parsed = parseBoolean(value);
@@ -159,14 +200,12 @@ final class ExtensionCommandLine {
         }
     }
 
-    @Option(names = "--no-reload")
     void noReload(boolean unused) {
         if (stop == null) {
             noReload = true;
         }
     }
 
-    @Option(names = "--mutable")
     void mutable(String value) {
         if (stop != null) {
             return;
@@ -183,7 +222,6 @@ final class ExtensionCommandLine {
         }
     }
 
-    @Option(names = "--always-refresh")
     void alwaysRefresh(String value) {
         if (stop == null) {
             Optional<Boolean> parsed = parseBoolean(value);
@@ -195,14 +233,12 @@ final class ExtensionCommandLine {
         }
     }
 
-    @Option(names = "--explain")
     void explain(boolean unused) {
         if (stop == null) {
             explain = true;
         }
     }
 
-    @Option(names = "--skip-broken")
     void skipBroken(boolean unused) {
         if (stop == null) {
             skipBroken = true;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies GNU {@code getopt_long} conventions to an argument vector before picocli binds it, so the
+ * Applies GNU {@code getopt_long} conventions to an argument vector before {@link ExtensionCommandLine} binds it, so the
  * command line accepts exactly what systemd's does and rejects the rest with glibc's wording:
  * unique prefixes of long options ({@code --ro=/x}), the value as the next word ({@code --root /x}),
  * {@code -h} as the only short option, options after the verb, and {@code --} ending the options.

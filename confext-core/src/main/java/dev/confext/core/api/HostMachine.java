@@ -1,7 +1,8 @@
 package dev.confext.core.api;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,17 +20,23 @@ final class HostMachine {
     /** Linux {@code struct utsname}: six fields of 65 bytes; {@code machine} is the fifth. */
     private static final int FIELD = 65;
 
-    private interface Uname extends Library {
-        int uname(byte[] buffer);
+    /** {@code uname(2)} bound by JNA direct mapping (no interface proxy to generate at start-up). */
+    private static final class Uname {
+        static {
+            Native.register(Uname.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Uname() {}
+
+        static native int uname(byte[] buffer);
     }
 
     private HostMachine() {}
 
     static Optional<String> machine() {
         try {
-            Uname libc = Native.load("c", Uname.class);
             byte[] buffer = new byte[FIELD * 6];
-            if (libc.uname(buffer) == 0) {
+            if (Uname.uname(buffer) == 0) {
                 int start = FIELD * 4;
                 int end = start;
                 while (end < start + FIELD && buffer[end] != 0) {

@@ -26,7 +26,10 @@ import java.util.Optional;
  * one directory in byte-wise name order.
  */
 public final class SearchDirectoryScan {
-    private static final System.Logger LOG = System.getLogger(SearchDirectoryScan.class.getName());
+    /** Debug logging, created on first use: setting up System.Logger costs a short-lived CLI a lot. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(SearchDirectoryScan.class.getName());
+    }
 
     private final ExtensionKind kind;
     private final Root root;
@@ -107,7 +110,7 @@ public final class SearchDirectoryScan {
             case REGULAR -> {
                 Optional<ImageNames.Stripped> stripped = ImageNames.strip(entry, kind.nameSuffix(), List.of(".raw"));
                 if (stripped.isEmpty()) {
-                    LOG.log(System.Logger.Level.DEBUG, "Skipping {0}: not an image", entryPath);
+                    Log.LOG.log(System.Logger.Level.DEBUG, "Skipping {0}: not an image", entryPath);
                     return;
                 }
                 name = stripped.get().name();
@@ -131,7 +134,7 @@ public final class SearchDirectoryScan {
                 name = entry;
             }
             default -> {
-                LOG.log(System.Logger.Level.DEBUG, "Skipping {0}: neither file, directory nor block device", entryPath);
+                Log.LOG.log(System.Logger.Level.DEBUG, "Skipping {0}: neither file, directory nor block device", entryPath);
                 return;
             }
         }
@@ -150,12 +153,12 @@ public final class SearchDirectoryScan {
         try {
             pick = picker.pick(root, directory);
         } catch (ResolveException | IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Failed to pick versioned image on {0}, skipping: {1}", entryPath,
+            Log.LOG.log(System.Logger.Level.DEBUG, "Failed to pick versioned image on {0}, skipping: {1}", entryPath,
                     e.getMessage());
             return;
         }
         if (pick.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "Found versioned directory {0}, without matching entry, skipping",
+            Log.LOG.log(System.Logger.Level.DEBUG, "Found versioned directory {0}, without matching entry, skipping",
                     entryPath);
             return;
         }
