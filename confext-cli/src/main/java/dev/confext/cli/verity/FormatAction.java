@@ -1,6 +1,5 @@
 package dev.confext.cli.verity;
 
-import dev.confext.verity.api.DataTooSmallException;
 import dev.confext.verity.api.DeviceNotFoundException;
 import dev.confext.verity.api.VerityException;
 import dev.confext.verity.api.VerityParameters;
@@ -51,10 +50,7 @@ final class FormatAction {
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());
             return VerityExit.NO_DEVICE;
-        } catch (DataTooSmallException e) {
-            err.println(e.getMessage());
-            return VerityExit.INVALID;
-        } catch (VerityException e) {
+        } catch (VerityException e) { // DataTooSmallException included
             err.println(e.getMessage());
             return VerityExit.INVALID;
         }

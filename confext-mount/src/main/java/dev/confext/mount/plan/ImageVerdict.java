@@ -41,12 +41,7 @@ public record ImageVerdict(String name, String type, PlanPath path, String fileN
 
         /** The status for a JSON word. */
         public static Status ofWord(String word) {
-            for (Status s : values()) {
-                if (s.word.equals(word)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown image status '" + word + "'");
+            return PlanWords.find(values(), Status::word, word, "image status");
         }
     }
 

@@ -39,12 +39,7 @@ public record Layer(Kind kind, PlanPath path, Optional<String> extension, boolea
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            for (Kind k : values()) {
-                if (k.word.equals(word)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown layer kind '" + word + "'");
+            return PlanWords.find(values(), Kind::word, word, "layer kind");
         }
     }
 

@@ -36,12 +36,7 @@ public record MutableChoice(MutableMode mode, Source source) {
 
         /** The source for a JSON word. */
         public static Source ofWord(String word) {
-            for (Source s : values()) {
-                if (s.word.equals(word)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown setting source '" + word + "'");
+            return PlanWords.find(values(), Source::word, word, "setting source");
         }
     }
 

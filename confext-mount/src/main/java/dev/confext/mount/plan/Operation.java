@@ -22,11 +22,6 @@ public enum Operation {
 
     /** The operation for a verb. */
     public static Operation ofWord(String word) {
-        for (Operation o : values()) {
-            if (o.word.equals(word)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown operation '" + word + "'");
+        return PlanWords.find(values(), Operation::word, word, "operation");
     }
 }

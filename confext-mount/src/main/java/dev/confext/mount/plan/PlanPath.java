@@ -34,12 +34,7 @@ public record PlanPath(Base base, String path) {
 
         /** The base for a JSON word. */
         public static Base ofWord(String word) {
-            for (Base b : values()) {
-                if (b.word.equals(word)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("unknown path base '" + word + "'");
+            return PlanWords.find(values(), Base::word, word, "path base");
         }
     }
 

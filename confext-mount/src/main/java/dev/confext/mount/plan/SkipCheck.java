@@ -41,12 +41,7 @@ public record SkipCheck(Status status, String reason) {
 
         /** The status for a JSON word. */
         public static Status ofWord(String word) {
-            for (Status s : values()) {
-                if (s.word.equals(word)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown skip status '" + word + "'");
+            return PlanWords.find(values(), Status::word, word, "skip status");
         }
     }
 

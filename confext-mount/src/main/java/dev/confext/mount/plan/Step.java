@@ -54,12 +54,7 @@ public record Step(Kind kind, String subject, PlanPath target, String check, Str
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            for (Kind k : values()) {
-                if (k.word.equals(word)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown step kind '" + word + "'");
+            return PlanWords.find(values(), Kind::word, word, "step kind");
         }
     }
 

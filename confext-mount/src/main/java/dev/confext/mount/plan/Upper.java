@@ -37,12 +37,7 @@ public record Upper(Kind kind, PlanPath path, PlanPath workdir, boolean create, 
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            for (Kind k : values()) {
-                if (k.word.equals(word)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown upper kind '" + word + "'");
+            return PlanWords.find(values(), Kind::word, word, "upper kind");
         }
     }
 
