@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.confext.mount.plan.SystemdJson;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * Writes JSON documents as systemd tools print them: compact ({@code --json=short}) or laid out by
- * {@link SystemdPrettyPrinter} ({@code --json=pretty}), UTF-8, followed by a newline. Stateless and
+ * {@link SystemdJson#prettyPrinter() systemd's layout} ({@code --json=pretty}), UTF-8, followed by a newline. Stateless and
  * thread-safe.
  */
 public final class JsonOutput {
@@ -44,7 +45,7 @@ public final class JsonOutput {
         try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             if (pretty) {
-                generator.setPrettyPrinter(SystemdPrettyPrinter.INSTANCE);
+                generator.setPrettyPrinter(SystemdJson.prettyPrinter());
             }
             body.writeTo(generator);
         }

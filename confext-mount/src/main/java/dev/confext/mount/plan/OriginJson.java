@@ -1,9 +1,6 @@
 package dev.confext.mount.plan;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import dev.confext.core.api.MutableMode;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,21 +21,12 @@ import java.util.OptionalLong;
 public final class OriginJson {
     private OriginJson() {}
 
-    /** systemd's pretty printer: one tab per level, a space on both sides of the colon, {@code []}/{@code {}} when empty. */
-    static DefaultPrettyPrinter systemdPrettyPrinter() {
-        DefaultIndenter tabs = new DefaultIndenter("\t", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.BOTH)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(tabs).withArrayIndenter(tabs);
-    }
 
     /** The document as systemd writes it, with the final newline. */
     public static String write(Origin origin) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JsonTree.FACTORY.createGenerator(text)) {
-            g.setPrettyPrinter(systemdPrettyPrinter());
+            g.setPrettyPrinter(SystemdJson.prettyPrinter());
             g.writeStartObject();
             g.writeObjectFieldStart("mutable");
             g.writeStringField("mode", origin.mode().word());

@@ -33,7 +33,7 @@ public final class PlanJson {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JsonTree.FACTORY.createGenerator(text)) {
             if (pretty) {
-                g.setPrettyPrinter(OriginJson.systemdPrettyPrinter());
+                g.setPrettyPrinter(SystemdJson.prettyPrinter());
             }
             writePlan(g, plan);
         } catch (IOException e) {
