@@ -21,9 +21,7 @@ class AtomicRefreshTest {
 
     @BeforeEach
     void requireEnvironment() {
-        ExecTestEnvironment.requireMounting();
-        ExecTestEnvironment.requireTool("mkfs.erofs", "erofs-utils");
-        ExecTestEnvironment.requireTool("mksquashfs", "squashfs-tools");
+        ExecTestEnvironment.requireMountingWithImageTools();
     }
 
     @Test

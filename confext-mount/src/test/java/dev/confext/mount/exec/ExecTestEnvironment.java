@@ -20,6 +20,13 @@ final class ExecTestEnvironment {
         require(Files.exists(Path.of("/dev/loop-control")), "no /dev/loop-control (loop module missing)");
     }
 
+    /** What {@link NamespaceScript#fixture()} needs: mounting, plus mkfs.erofs and mksquashfs for its images. */
+    static void requireMountingWithImageTools() {
+        requireMounting();
+        requireTool("mkfs.erofs", "erofs-utils");
+        requireTool("mksquashfs", "squashfs-tools");
+    }
+
     static void requireTool(String tool, String packageName) {
         require(onPath(tool), tool + " (" + packageName + ") is not installed");
     }

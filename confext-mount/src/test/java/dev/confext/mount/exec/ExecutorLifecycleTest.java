@@ -23,9 +23,7 @@ class ExecutorLifecycleTest {
 
     @BeforeEach
     void requireEnvironment() {
-        ExecTestEnvironment.requireMounting();
-        ExecTestEnvironment.requireTool("mkfs.erofs", "erofs-utils");
-        ExecTestEnvironment.requireTool("mksquashfs", "squashfs-tools");
+        ExecTestEnvironment.requireMountingWithImageTools();
     }
 
     @Test

@@ -22,9 +22,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void requireEnvironment() {
-        ExecTestEnvironment.requireMounting();
-        ExecTestEnvironment.requireTool("mkfs.erofs", "erofs-utils");
-        ExecTestEnvironment.requireTool("mksquashfs", "squashfs-tools");
+        ExecTestEnvironment.requireMountingWithImageTools();
     }
 
     @Test
