@@ -338,14 +338,6 @@ class ExtensionCommandTest {
     }
 
     @Test
-    void standardVerbs_placeholderSaysNotImplemented() {
-        Captured c = new Captured();
-        int status = new PendingVerb("merge").run(null, c.out, c.err);
-        assertEquals(1, status);
-        assertEquals("Verb 'merge' is not implemented yet.\n", c.err());
-    }
-
-    @Test
     void standardVerbs_knowEverySystemdVerbAndPlan() {
         Verbs standard = Verbs.standard();
         for (String verb : new String[] {"status", "merge", "unmerge", "refresh", "list", "help", "plan"}) {
