@@ -37,17 +37,28 @@ final class ImageMounter {
     }
 
     /**
+     * Mounts the file system in raw image {@code image} read-only at {@code target}, with no image policy
+     * constraint on its type (as when reading metadata). See {@link #mountRaw(String, Path, Path, Optional)}.
+     */
+    static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
+        return mountRaw(name, image, target, Optional.empty());
+    }
+
+    /**
      * Mounts the file system in raw image {@code image} read-only at {@code target}. A Discoverable Disk Image
      * (GPT) gets its root partition (else its usr partition) mounted, through a loop device limited to that
-     * partition's byte range; nothing is verified here.
+     * partition's byte range; nothing is verified here. With a policy, a file system type the policy does not
+     * allow for the partition is refused before anything is attached.
      *
      * @return the file system type found
      * @throws ImageMountException when the image holds no file system we can mount (the message is
-     *                             upstream's "Package not installed" for an unrecognised image), or a disk image
-     *                             is malformed or has no root or usr partition
+     *                             upstream's "Package not installed" for an unrecognised image), holds a LUKS
+     *                             volume, a disk image is malformed or has no root or usr partition, or the
+     *                             policy requires another file system type
      * @throws MountException      when a mount call fails
      */
-    static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
+    static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy)
+            throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image);
@@ -59,7 +70,12 @@ final class ImageMounter {
         }
         if (type.get() == FilesystemType.GPT) {
             DdiPartition partition = DiskImagePartitions.dataPartition(name, DiskImagePartitions.read(name, image));
-            return mountPartition(name, image, partition, target);
+            return mountPartition(name, image, partition, target, policy);
+        }
+        refuseEncrypted(name, "the image", type.get());
+        if (policy.isPresent()) {
+            PolicyConstraints.checkFileSystem(name, policy.get(), dev.confext.core.api.PartitionDesignator.ROOT,
+                    type.get().kernelName());
         }
         try (LoopDevices.LoopDevice loop = LoopDevices.attach(image.toString(), false)) {
             mountDevice(loop, type.get(), target);
@@ -68,8 +84,8 @@ final class ImageMounter {
     }
 
     /** Mounts one partition of a disk image read-only at {@code target}. */
-    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target)
-            throws MountException {
+    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target,
+            Optional<PolicyConstraints.Applied> policy) throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image, partition.offset(), partition.size());
@@ -80,11 +96,25 @@ final class ImageMounter {
             throw new ImageMountException(name, "Partition " + partition.number() + " (" + partition.type().name()
                     + ") holds no file system that can be mounted");
         }
+        refuseEncrypted(name, "partition " + partition.number() + " (" + partition.type().name() + ")", type.get());
+        if (policy.isPresent()) {
+            PolicyConstraints.checkFileSystem(name, policy.get(),
+                    PolicyConstraints.designatorOf(DiskImagePartitions.designatorOf(partition)),
+                    type.get().kernelName());
+        }
         try (LoopDevices.LoopDevice loop = LoopDevices.attachRange(image.toString(), partition.offset(),
                 partition.size())) {
             mountDevice(loop, type.get(), target);
         }
         return type.get();
+    }
+
+    /** A LUKS volume cannot be mounted here: this library does not unlock LUKS (no device-mapper). */
+    private static void refuseEncrypted(String name, String what, FilesystemType type) throws ImageMountException {
+        if (type == FilesystemType.LUKS) {
+            throw new ImageMountException(name, "Required key not available: " + what + " is encrypted (LUKS), and"
+                    + " encrypted partitions are not supported (no LUKS unlocking)");
+        }
     }
 
     private static void mountDevice(LoopDevices.LoopDevice loop, FilesystemType type, Path target)

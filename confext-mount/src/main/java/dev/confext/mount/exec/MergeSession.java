@@ -232,6 +232,9 @@ public final class MergeSession {
                 if (raw && image.type().equals(ImageType.RAW.word()) && isDiskImage(source)) {
                     mountDiskImage(image, target);
                 } else if (raw) {
+                    PolicyConstraints.Applied policy = PolicyConstraints.applied(image.name(), kind,
+                            plan.options().imagePolicy());
+                    PolicyConstraints.checkBareImage(image.name(), policy, source);
                     boolean verified = false;
                     ResolvedPath inRoot = inRoot(image);
                     if (userspaceVerity && UserspaceVerity.available(inRoot)) {
@@ -243,7 +246,7 @@ public final class MergeSession {
                     if (!verified) {
                         checkPolicyAllowsUnprotected(image.name());
                     }
-                    ImageMounter.mountRaw(image.name(), source, target);
+                    ImageMounter.mountRaw(image.name(), source, target, Optional.of(policy));
                 } else {
                     ImageMounter.mountDirectory(source, target);
                 }
@@ -296,6 +299,9 @@ public final class MergeSession {
         ResolvedPath inRoot = inRoot(image);
         try (OpenedPath opened = root.open(inRoot.path(), ResolveOption.REGULAR)) {
             DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath());
+            PolicyConstraints.Applied policy = PolicyConstraints.applied(image.name(), kind,
+                    plan.options().imagePolicy());
+            PolicyConstraints.checkPartitionTable(image.name(), policy, ddi);
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
                     plan.options().imagePolicy(), userspaceVerity, root);
             if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
@@ -304,7 +310,7 @@ public final class MergeSession {
                         + " against its verity root hash" + (outcome == DiskImageProtection.Outcome.SIGNED
                                 ? " and its signature" : "") + " in userspace."));
             }
-            ImageMounter.mountRaw(image.name(), opened.procPath(), target);
+            ImageMounter.mountRaw(image.name(), opened.procPath(), target, Optional.of(policy));
         } catch (ResolveException e) {
             throw new ImageMountException(image.name(), e.getMessage());
         }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-/** Recognises a bare file system image by its superblock magic (what {@code blkid} would say). */
+/**
+ * Recognises a bare file system image by its superblock magic (what {@code blkid} would say), or a LUKS volume
+ * or a GUID partition table, which are not file systems and cannot be mounted as such.
+ */
 public enum FilesystemType {
     EROFS("erofs"),
     SQUASHFS("squashfs"),
@@ -16,7 +19,9 @@ public enum FilesystemType {
     BTRFS("btrfs"),
     XFS("xfs"),
     /** A GUID partition table: a Discoverable Disk Image, not a bare file system. */
-    GPT("gpt");
+    GPT("gpt"),
+    /** A LUKS1 or LUKS2 header ({@code blkid}'s {@code crypto_LUKS}): an encrypted volume, not a file system. */
+    LUKS("crypto_LUKS");
 
     private final String kernelName;
 
@@ -24,7 +29,7 @@ public enum FilesystemType {
         this.kernelName = kernelName;
     }
 
-    /** The name {@code fsopen(2)} takes. */
+    /** The name {@code fsopen(2)} takes ({@code blkid}'s type name for {@link #GPT} and {@link #LUKS}). */
     public String kernelName() {
         return kernelName;
     }
@@ -52,6 +57,9 @@ public enum FilesystemType {
     /** Recognises the magic in the first bytes of a device or file ({@code head} is little-endian, at position 0). */
     public static Optional<FilesystemType> probe(ByteBuffer head) {
         int size = head.limit();
+        if (size >= 6 && isLuksMagic(head)) {
+            return Optional.of(LUKS);
+        }
         if (size >= 1028 && head.getInt(1024) == 0xE0F5E1E2) {
             return Optional.of(EROFS);
         }
@@ -73,5 +81,21 @@ public enum FilesystemType {
             return Optional.of(EXT4);
         }
         return Optional.empty();
+    }
+
+    /** Whether a file system of this type can be mounted directly (not a partition table or encrypted volume). */
+    public boolean isFileSystem() {
+        return this != GPT && this != LUKS;
+    }
+
+    /** "LUKS" 0xBA 0xBE at offset 0 (LUKS1 and LUKS2 primary header). */
+    private static boolean isLuksMagic(ByteBuffer head) {
+        byte[] magic = {'L', 'U', 'K', 'S', (byte) 0xBA, (byte) 0xBE};
+        for (int i = 0; i < magic.length; i++) {
+            if (head.get(i) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
