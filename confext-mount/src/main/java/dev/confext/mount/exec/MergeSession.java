@@ -301,6 +301,7 @@ public final class MergeSession {
             DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath());
             PolicyConstraints.Applied policy = PolicyConstraints.applied(image.name(), kind,
                     plan.options().imagePolicy());
+            PolicyConstraints.checkDefaultPolicyUses(image.name(), kind, ddi);
             PolicyConstraints.checkPartitionTable(image.name(), policy, ddi);
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
                     plan.options().imagePolicy(), userspaceVerity, root);

@@ -72,6 +72,25 @@ final class PolicyConstraints {
     }
 
     /**
+     * Checks that the kind's default policy uses the partition a merge would mount. Upstream reads every image's
+     * metadata under that policy before merging, whatever policy is configured, so a confext disk image whose
+     * only data partition is usr (which the confext default ignores) fails there.
+     *
+     * @throws ImageMountException when the default policy ignores that partition, or there is no root or usr
+     *                             partition
+     */
+    static void checkDefaultPolicyUses(String name, ExtensionKind kind, DdiImage image) throws ImageMountException {
+        PartitionDesignator mounted =
+                designatorOf(DiskImagePartitions.designatorOf(DiskImagePartitions.dataPartition(name, image)));
+        Set<PolicyFlag> use = useFlags(ImagePolicy.defaultFor(kind).flagsFor(mounted));
+        if (IGNORED.containsAll(use)) {
+            throw new ImageMountException(name, "No such device or address: the " + kind.word() + " default image"
+                    + " policy, under which the image's metadata is read, ignores its " + mounted.word()
+                    + " partition and it has no root partition");
+        }
+    }
+
+    /**
      * Checks a partitioned image (GPT) as systemd's dissection does, before anything is activated or mounted:
      * partitions that must be absent or present, GPT flags of every partition used, and LUKS on the data
      * partitions used. The protection of {@code mounted} (verity, signature) is left to the caller.
@@ -172,7 +191,7 @@ final class PolicyConstraints {
         }
         String required = fileSystems.iterator().next().word();
         if (!required.equals(type)) {
-            throw new ImageMountException(name, "Failed to mount image: partition " + designator.word() + " holds "
+            throw new ImageMountException(name, "Invalid argument: partition " + designator.word() + " holds "
                     + type + ", but policy '" + applied.text() + "' requires " + required);
         }
     }
