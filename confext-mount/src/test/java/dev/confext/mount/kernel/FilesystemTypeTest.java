@@ -54,6 +54,39 @@ class FilesystemTypeTest {
     }
 
     @Test
+    void probe_luksMagicAt0_isLuks() {
+        ByteBuffer b = blank(4096);
+        b.put(0, new byte[] {'L', 'U', 'K', 'S', (byte) 0xBA, (byte) 0xBE});
+        assertEquals(Optional.of(FilesystemType.LUKS), FilesystemType.probe(b));
+        assertEquals(false, FilesystemType.LUKS.isFileSystem());
+    }
+
+    @Test
+    void probe_luksMagicWithoutItsLastByte_isNothing() {
+        ByteBuffer b = blank(4096);
+        b.put(0, new byte[] {'L', 'U', 'K', 'S', (byte) 0xBA, 0});
+        assertEquals(Optional.empty(), FilesystemType.probe(b));
+    }
+
+    /** cryptsetup formats a plain file (no device-mapper needed for that) in both LUKS versions. */
+    @Test
+    void probe_volumesFormattedByCryptsetup_areLuks() throws IOException, InterruptedException {
+        dev.confext.mount.api.PlanTestEnvironment.requireTool("cryptsetup");
+        Path key = temp.resolve("key");
+        Files.writeString(key, "passphrase");
+        for (String version : new String[] {"luks1", "luks2"}) {
+            Path volume = temp.resolve(version + ".raw");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(volume.toFile(), "rw")) {
+                f.setLength(20L * 1024 * 1024);
+            }
+            assertEquals(true, run("cryptsetup", "luksFormat", "-q", "--type", version, "--pbkdf", "pbkdf2",
+                    "--pbkdf-force-iterations", "1000", "--key-file", key.toString(), volume.toString()),
+                    "cryptsetup luksFormat --type " + version);
+            assertEquals(Optional.of(FilesystemType.LUKS), FilesystemType.probe(volume), version);
+        }
+    }
+
+    @Test
     void probe_zeros_isNothing() {
         assertEquals(Optional.empty(), FilesystemType.probe(blank(70000)));
     }
