@@ -96,7 +96,7 @@ final class MergePipeline {
         List<DiscoveredImage> readable = new java.util.ArrayList<>();
         for (DiscoveredImage image : images) {
             try {
-                MergeExecutor.checkReadable(image);
+                MergeExecutor.checkReadable(image, options.environment());
                 readable.add(image);
             } catch (ImageMountException e) {
                 if (!options.skipBroken()) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/confext merge --image-policy=...} on real images whose file system type, GPT attribute bits or
- * encryption break or meet the policy, each scenario in a child process under
+ * encryption break or meet the policy (or {@code $SYSTEMD_DISSECT_FILE_SYSTEMS}), each scenario in a child process under
  * {@code unshare -m --propagation private} against a temporary root. Fixture (built by {@link #fixture}):
  * <pre>
  *   r/etc/os-release                 ID=fakeos
@@ -197,6 +197,18 @@ class ImagePolicyConstraintsIT {
                 + " encrypted (LUKS), but policy 'root=unprotected' does not allow 'encrypted' for it");
     }
 
+    @Test
+    void merge_fileSystemAllowlistFromTheEnvironment_refusesUnlistedTypes() throws Exception {
+        String out = run("export SYSTEMD_DISSECT_FILE_SYSTEMS=erofs", "try sq.raw root=open", "try ddi.raw root=open",
+                "try ero.raw root=open", "export SYSTEMD_DISSECT_FILE_SYSTEMS=erofs:squashfs", "try ddi.raw root=open");
+        assertRefused(out, "sq.raw", "root=open",
+                "Package not installed (file system squashfs is not in $SYSTEMD_DISSECT_FILE_SYSTEMS)");
+        assertRefused(out, "ddi.raw", "root=open", "Address family not supported by protocol (file system squashfs"
+                + " of partition root is not in $SYSTEMD_DISSECT_FILE_SYSTEMS)");
+        assertMerged(out, "ero.raw", "root=open");
+        assertMerged(out, "ddi.raw", "root=open");
+    }
+
     /**
      * With {@code CONFEXT_UPSTREAM_SYSEXT} naming an upstream {@code systemd-sysext} (v262), every scenario of
      * this class gives the same exit status and the same merged-or-not result with both tools.
@@ -216,14 +228,24 @@ class ImagePolicyConstraintsIT {
             "ddi-gr.raw root=growfs-off", "ddi-gr.raw root=growfs-on", "ddi.raw root=erofs", "ddi.raw root=squashfs",
             "ddi-home.raw root=open:home=absent", "ddi-home.raw =open", "ddi-home.raw =read-only-on",
             "ddi.raw root=open:usr=unprotected", "ddi.raw root=verity", "luks.raw root=open",
-            "luks.raw root=unprotected", "ddi-luks.raw root=open", "ddi-luks.raw root=unprotected"};
+            "luks.raw root=unprotected", "ddi-luks.raw root=open", "ddi-luks.raw root=unprotected",
+            "SYSTEMD_DISSECT_FILE_SYSTEMS=erofs sq.raw root=open", "SYSTEMD_DISSECT_FILE_SYSTEMS=erofs ddi.raw root=open",
+            "SYSTEMD_DISSECT_FILE_SYSTEMS=erofs:squashfs ddi.raw root=open",
+            "SYSTEMD_DISSECT_FILE_SYSTEMS=ext4 e4.raw root=open"};
         StringBuilder lines = new StringBuilder("ln -s " + upstream + " $T/systemd-confext\n"
                 + "U=\"$T/systemd-confext --no-pager --root=$T/r\"\n");
         for (String s : scenarios) {
-            String[] parts = s.split(" ", 2);
+            String environment = s.startsWith("SYSTEMD_") ? s.substring(0, s.indexOf(' ')) : "";
+            String[] parts = s.substring(environment.length()).trim().split(" ", 2);
             for (String tool : new String[] {"$C", "$U"}) {
+                if (!environment.isEmpty()) {
+                    lines.append("export ").append(environment).append('\n');
+                }
                 lines.append("tryw \"").append(tool).append("\" ").append(parts[0]).append(" '").append(parts[1])
                         .append("' 2>/dev/null | tail -2 | tr '\\n' ' '; echo\n");
+                if (!environment.isEmpty()) {
+                    lines.append("unset ").append(environment, 0, environment.indexOf('=')).append('\n');
+                }
             }
         }
         String[] out = run(lines.toString()).split("\n");

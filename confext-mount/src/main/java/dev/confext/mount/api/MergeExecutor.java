@@ -2,6 +2,7 @@ package dev.confext.mount.api;
 
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.Root;
+import dev.confext.mount.exec.FileSystemAllowlist;
 import dev.confext.mount.exec.MergeSession;
 import dev.confext.mount.exec.Unmerger;
 import dev.confext.mount.plan.MergePlan;
@@ -11,6 +12,7 @@ import dev.confext.mount.kernel.FilesystemType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,6 +144,18 @@ public final class MergeExecutor {
      * @throws ImageMountException naming the image and the reason
      */
     public static void checkReadable(DiscoveredImage image) throws ImageMountException {
+        checkReadable(image, Map.of());
+    }
+
+    /**
+     * As {@link #checkReadable(DiscoveredImage)}, and under {@code $SYSTEMD_DISSECT_FILE_SYSTEMS} in
+     * {@code environment} (the file system types systemd's dissection may mount, colon-separated) the file
+     * system to be mounted must be one of those listed.
+     *
+     * @throws ImageMountException naming the image and the reason
+     */
+    public static void checkReadable(DiscoveredImage image, Map<String, String> environment)
+            throws ImageMountException {
         if (image.type() == ImageType.MSTACK) {
             throw new ImageMountException(image.name(), "Operation not supported");
         }
@@ -157,5 +171,6 @@ public final class MergeExecutor {
         if (type.isEmpty()) {
             throw new ImageMountException(image.name(), "Package not installed");
         }
+        FileSystemAllowlist.check(image.name(), image.path().hostPath(), environment);
     }
 }
