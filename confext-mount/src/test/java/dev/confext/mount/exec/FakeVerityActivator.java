@@ -22,6 +22,7 @@ import java.util.Optional;
 final class FakeVerityActivator implements VerityActivator {
     private final boolean kernelTrustsSigner;
     private final boolean loopDevices;
+    private boolean absent;
     private final List<String> calls = new ArrayList<>();
     private final Map<String, LoopDevices.LoopDevice> attached = new HashMap<>();
     private MountException activationFailure;
@@ -41,6 +42,13 @@ final class FakeVerityActivator implements VerityActivator {
         return new FakeVerityActivator(kernelTrustsSigner, false);
     }
 
+    /** A system without device-mapper: {@link #unavailableReason} says so and activation must not be asked for. */
+    static FakeVerityActivator absent() {
+        FakeVerityActivator dm = new FakeVerityActivator(false, true);
+        dm.absent = true;
+        return dm;
+    }
+
     /** Makes every later activation fail with {@code failure}. */
     FakeVerityActivator failingWith(MountException failure) {
         this.activationFailure = failure;
@@ -53,6 +61,9 @@ final class FakeVerityActivator implements VerityActivator {
 
     @Override
     public Optional<String> unavailableReason() {
+        if (absent) {
+            return Optional.of("this kernel has no device-mapper (fake)");
+        }
         return Optional.empty();
     }
 
@@ -60,6 +71,9 @@ final class FakeVerityActivator implements VerityActivator {
     public Device activate(Volume volume, Optional<byte[]> signature) throws MountException {
         calls.add(signature.isPresent() ? "activate signed" : "activate unsigned");
         log(calls.get(calls.size() - 1) + " " + volume.deviceName());
+        if (absent) {
+            throw new AssertionError("activation asked for without device-mapper");
+        }
         if (activationFailure != null) {
             throw activationFailure;
         }
