@@ -376,8 +376,9 @@ public final class MergeSession {
 
     /**
      * With device-mapper, activates dm-verity for a bare file system image with a root hash
-     * ({@code user.verity.roothash} or {@code <image>.roothash}) and a {@code <image>.verity} tree next to it (and
-     * optionally {@code <image>.roothash.p7s}), as the policy asks, and mounts the verity device. All of them are
+     * ({@code user.verity.roothash} or {@code <image>.roothash}, else the same for {@code usrhash}) and a
+     * {@code <image>.verity} tree next to it (and optionally {@code <image>.roothash.p7s}, else
+     * {@code <image>.usrhash.p7s}), as the policy asks for that partition, and mounts the verity device. All of them are
      * opened inside the root.
      *
      * @return false when this does not apply: the caller mounts the image as before
@@ -389,10 +390,16 @@ public final class MergeSession {
         }
         String name = image.name();
         try {
-            RootHash rootHash = RootHash.parseHex(VeritySidecar.rootHash(inRoot).orElseThrow());
+            VeritySidecar.DesignatedHash hash = VeritySidecar.designatedRootHash(inRoot).orElseThrow();
+            RootHash rootHash = RootHash.parseHex(hash.hex());
+            PartitionDesignator designator = hash.designator().equals("usr") ? PartitionDesignator.USR
+                    : PartitionDesignator.ROOT;
             ResolvedPath tree = VeritySidecar.sidecar(inRoot, ".verity").orElseThrow();
             Optional<byte[]> signature = Optional.empty();
             Optional<ResolvedPath> signatureFile = VeritySidecar.sidecar(inRoot, ".roothash.p7s");
+            if (signatureFile.isEmpty()) {
+                signatureFile = VeritySidecar.sidecar(inRoot, ".usrhash.p7s");
+            }
             if (signatureFile.isPresent()) {
                 try (OpenedPath p7s = root.open(signatureFile.get().path(), ResolveOption.REGULAR)) {
                     byte[] der = Files.readAllBytes(p7s.procPath());
@@ -409,7 +416,7 @@ public final class MergeSession {
                         new ImageExtent(data.procPath(), 0, Files.size(data.procPath()), OptionalInt.empty()),
                         new ImageExtent(hashes.procPath(), 0, Files.size(hashes.procPath()), OptionalInt.empty()));
                 Optional<VerityActivation.Result> activated = VerityActivation.activate(name, volume, signature,
-                        PartitionDesignator.ROOT, plan.options().imagePolicy(), root, verityActivator);
+                        designator, plan.options().imagePolicy(), root, verityActivator);
                 if (activated.isEmpty()) {
                     return false;
                 }
