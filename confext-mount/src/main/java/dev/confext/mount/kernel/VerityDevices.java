@@ -139,8 +139,20 @@ public final class VerityDevices {
 
     private static Activated reuse(String name, byte[] rootHash, boolean signed) throws CryptSetupException {
         ERRORS.get().clear();
-        // Keep it from going away while we look at it; the caller re-arms removal after mounting.
-        lib().crypt_deactivate_by_name(null, name, CRYPT_DEACTIVATE_DEFERRED_CANCEL);
+        // Keep it from going away while we look at it; the caller re-arms removal after mounting, and so do we
+        // when it cannot be used.
+        boolean removalCancelled = lib().crypt_deactivate_by_name(null, name, CRYPT_DEACTIVATE_DEFERRED_CANCEL) == 0;
+        try {
+            return checkReusable(name, rootHash, signed);
+        } catch (CryptSetupException e) {
+            if (removalCancelled) {
+                lib().crypt_deactivate_by_name(null, name, CryptSetupLibrary.CRYPT_DEACTIVATE_DEFERRED);
+            }
+            throw e;
+        }
+    }
+
+    private static Activated checkReusable(String name, byte[] rootHash, boolean signed) throws CryptSetupException {
         try (Context cd = Context.initByName(name)) {
             VerityHeader header = cd.verityInfo(name);
             byte[] existing = new byte[rootHash.length];
