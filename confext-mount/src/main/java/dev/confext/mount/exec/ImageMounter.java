@@ -37,28 +37,17 @@ final class ImageMounter {
     }
 
     /**
-     * Mounts the file system in raw image {@code image} read-only at {@code target}, with no image policy
-     * constraint on its type (as when reading metadata). See {@link #mountRaw(String, Path, Path, Optional)}.
-     */
-    static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
-        return mountRaw(name, image, target, Optional.empty());
-    }
-
-    /**
      * Mounts the file system in raw image {@code image} read-only at {@code target}. A Discoverable Disk Image
      * (GPT) gets its root partition (else its usr partition) mounted, through a loop device limited to that
-     * partition's byte range; nothing is verified here. With a policy, a file system type the policy does not
-     * allow for the partition is refused before anything is attached.
+     * partition's byte range; nothing is verified here.
      *
      * @return the file system type found
      * @throws ImageMountException when the image holds no file system we can mount (the message is
      *                             upstream's "Package not installed" for an unrecognised image), holds a LUKS
-     *                             volume, a disk image is malformed or has no root or usr partition, or the
-     *                             policy requires another file system type
+     *                             volume, or a disk image is malformed or has no root or usr partition
      * @throws MountException      when a mount call fails
      */
-    static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy)
-            throws MountException {
+    static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image);
@@ -70,13 +59,9 @@ final class ImageMounter {
         }
         if (type.get() == FilesystemType.GPT) {
             DdiPartition partition = DiskImagePartitions.dataPartition(name, DiskImagePartitions.read(name, image));
-            return mountPartition(name, image, partition, target, policy);
+            return mountPartition(name, image, partition, target);
         }
         refuseEncrypted(name, "the image", type.get());
-        if (policy.isPresent()) {
-            PolicyConstraints.checkFileSystem(name, policy.get(), dev.confext.core.api.PartitionDesignator.ROOT,
-                    type.get().kernelName());
-        }
         try (LoopDevices.LoopDevice loop = LoopDevices.attach(image.toString(), false)) {
             mountDevice(loop, type.get(), target);
         }
@@ -84,8 +69,8 @@ final class ImageMounter {
     }
 
     /** Mounts one partition of a disk image read-only at {@code target}. */
-    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target,
-            Optional<PolicyConstraints.Applied> policy) throws MountException {
+    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target)
+            throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image, partition.offset(), partition.size());
@@ -97,11 +82,6 @@ final class ImageMounter {
                     + ") holds no file system that can be mounted");
         }
         refuseEncrypted(name, "partition " + partition.number() + " (" + partition.type().name() + ")", type.get());
-        if (policy.isPresent()) {
-            PolicyConstraints.checkFileSystem(name, policy.get(),
-                    PolicyConstraints.designatorOf(DiskImagePartitions.designatorOf(partition)),
-                    type.get().kernelName());
-        }
         try (LoopDevices.LoopDevice loop = LoopDevices.attachRange(image.toString(), partition.offset(),
                 partition.size())) {
             mountDevice(loop, type.get(), target);
@@ -117,10 +97,37 @@ final class ImageMounter {
         }
     }
 
+    /**
+     * Mounts the file system on block device {@code device} (an activated dm-verity device) read-only at
+     * {@code target}.
+     *
+     * @return the file system type found
+     * @throws ImageMountException when the device holds no file system we can mount
+     * @throws MountException      when a mount call fails
+     */
+    static FilesystemType mountBlockDevice(String name, String device, Path target) throws MountException {
+        Optional<FilesystemType> type;
+        try {
+            type = FilesystemType.probe(Path.of(device));
+        } catch (IOException e) {
+            throw new ImageMountException(name, "Failed to read " + device + ": " + e.getMessage());
+        }
+        if (type.isEmpty() || type.get() == FilesystemType.GPT) {
+            throw new ImageMountException(name, "Verity device " + device + " holds no file system that can be mounted");
+        }
+        refuseEncrypted(name, "verity device " + device, type.get());
+        mountDevice(device, type.get(), target);
+        return type.get();
+    }
+
     private static void mountDevice(LoopDevices.LoopDevice loop, FilesystemType type, Path target)
             throws MountException {
+        mountDevice(loop.path(), type, target);
+    }
+
+    private static void mountDevice(String device, FilesystemType type, Path target) throws MountException {
         try (Fd context = Kernel.fsopen(type.kernelName())) {
-            Kernel.setString(context, "source", loop.path());
+            Kernel.setString(context, "source", device);
             Kernel.setFlag(context, "ro");
             Kernel.create(context);
             try (Fd mount = Kernel.fsmount(context, IMAGE_ATTRIBUTES)) {

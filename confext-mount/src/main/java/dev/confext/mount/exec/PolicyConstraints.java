@@ -92,8 +92,9 @@ final class PolicyConstraints {
 
     /**
      * Checks a partitioned image (GPT) as systemd's dissection does, before anything is activated or mounted:
-     * partitions that must be absent or present, GPT flags of every partition used, and LUKS on the data
-     * partitions used. The protection of {@code mounted} (verity, signature) is left to the caller.
+     * partitions that must be absent or present, GPT flags of every partition used, LUKS on the data
+     * partitions used, then {@link #checkFileSystem} on the partition a merge mounts (root, else usr). Its
+     * protection (verity, signature) is left to the caller.
      *
      * @throws ImageMountException naming the first rule broken, or when the image has no root or usr partition
      */
@@ -137,20 +138,30 @@ final class PolicyConstraints {
                 checkEncrypted(name, applied, designator, true);
             }
         }
+        String type = image.fileSystems().get(mounted);
+        if (type != null && !type.equals(LUKS)) {
+            // blkid tells ext2 and ext3 apart; the ext4 driver a policy's "ext4" mounts with takes them all
+            checkFileSystem(name, applied, designatorOf(mounted), type.startsWith("ext") ? "ext4" : type);
+        }
     }
 
     /**
-     * As {@link #checkBareImage(String, Applied, boolean)}, reading the image's first bytes to tell a LUKS volume;
-     * an unreadable image is left to the mounter to report.
+     * As {@link #checkBareImage(String, Applied, boolean)}, reading the image's first bytes to tell a LUKS volume,
+     * then {@link #checkFileSystem} on the file system found (the verity device of a protected image holds the
+     * same bytes); an unreadable or unrecognised image is left to the mounter to report.
      */
     static void checkBareImage(String name, Applied applied, Path image) throws ImageMountException {
-        boolean luks;
+        Optional<FilesystemType> type;
         try {
-            luks = FilesystemType.probe(image).filter(t -> t == FilesystemType.LUKS).isPresent();
+            type = FilesystemType.probe(image);
         } catch (IOException e) {
-            luks = false;
+            type = Optional.empty();
         }
+        boolean luks = type.filter(t -> t == FilesystemType.LUKS).isPresent();
         checkBareImage(name, applied, luks);
+        if (type.isPresent() && type.get().isFileSystem()) {
+            checkFileSystem(name, applied, PartitionDesignator.ROOT, type.get().kernelName());
+        }
     }
 
     /**
