@@ -48,6 +48,15 @@ final class ImageMounter {
      * @throws MountException      when a mount call fails
      */
     static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
+        return mountRaw(name, image, target, Optional.empty());
+    }
+
+    /**
+     * As {@link #mountRaw(String, Path, Path)}; with a policy that fixes the partition's file system type (see
+     * {@link PolicyConstraints#checkFileSystem}), another type is refused before anything is attached.
+     */
+    static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy)
+            throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image);
@@ -59,9 +68,10 @@ final class ImageMounter {
         }
         if (type.get() == FilesystemType.GPT) {
             DdiPartition partition = DiskImagePartitions.dataPartition(name, DiskImagePartitions.read(name, image));
-            return mountPartition(name, image, partition, target);
+            return mountPartition(name, image, partition, target, policy);
         }
         refuseEncrypted(name, "the image", type.get());
+        checkFileSystem(name, policy, dev.confext.core.api.PartitionDesignator.ROOT, type.get());
         try (LoopDevices.LoopDevice loop = LoopDevices.attach(image.toString(), false)) {
             mountDevice(loop, type.get(), target);
         }
@@ -69,8 +79,8 @@ final class ImageMounter {
     }
 
     /** Mounts one partition of a disk image read-only at {@code target}. */
-    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target)
-            throws MountException {
+    private static FilesystemType mountPartition(String name, Path image, DdiPartition partition, Path target,
+            Optional<PolicyConstraints.Applied> policy) throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image, partition.offset(), partition.size());
@@ -82,11 +92,20 @@ final class ImageMounter {
                     + ") holds no file system that can be mounted");
         }
         refuseEncrypted(name, "partition " + partition.number() + " (" + partition.type().name() + ")", type.get());
+        checkFileSystem(name, policy, PolicyConstraints.designatorOf(DiskImagePartitions.designatorOf(partition)),
+                type.get());
         try (LoopDevices.LoopDevice loop = LoopDevices.attachRange(image.toString(), partition.offset(),
                 partition.size())) {
             mountDevice(loop, type.get(), target);
         }
         return type.get();
+    }
+
+    private static void checkFileSystem(String name, Optional<PolicyConstraints.Applied> policy,
+            dev.confext.core.api.PartitionDesignator designator, FilesystemType type) throws ImageMountException {
+        if (policy.isPresent()) {
+            PolicyConstraints.checkFileSystem(name, policy.get(), designator, type.kernelName());
+        }
     }
 
     /** A LUKS volume cannot be mounted here: this library does not unlock LUKS (no device-mapper). */
@@ -99,13 +118,15 @@ final class ImageMounter {
 
     /**
      * Mounts the file system on block device {@code device} (an activated dm-verity device) read-only at
-     * {@code target}.
+     * {@code target}, refusing a type other than the one {@code policy} fixes for {@code designator}.
      *
      * @return the file system type found
-     * @throws ImageMountException when the device holds no file system we can mount
+     * @throws ImageMountException when the device holds no file system we can mount, or another than the policy's
      * @throws MountException      when a mount call fails
      */
-    static FilesystemType mountBlockDevice(String name, String device, Path target) throws MountException {
+    static FilesystemType mountBlockDevice(String name, String device, Path target,
+            Optional<PolicyConstraints.Applied> policy, dev.confext.core.api.PartitionDesignator designator)
+            throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(Path.of(device));
@@ -116,6 +137,7 @@ final class ImageMounter {
             throw new ImageMountException(name, "Verity device " + device + " holds no file system that can be mounted");
         }
         refuseEncrypted(name, "verity device " + device, type.get());
+        checkFileSystem(name, policy, designator, type.get());
         mountDevice(device, type.get(), target);
         return type.get();
     }

@@ -293,8 +293,12 @@ public final class MergeSession {
 
     /** The image-policy rules for a bare image (or block device), before anything is activated or mounted. */
     private void checkBareImage(ImageVerdict image, Path source) throws MountException {
-        PolicyConstraints.checkBareImage(image.name(),
-                PolicyConstraints.applied(image.name(), kind, plan.options().imagePolicy()), source);
+        PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source);
+    }
+
+    /** The image policy for a raw image: the configured one, else the kind's default. */
+    private PolicyConstraints.Applied appliedPolicy(String name) throws MountException {
+        return PolicyConstraints.applied(name, kind, plan.options().imagePolicy());
     }
 
     /**
@@ -313,7 +317,7 @@ public final class MergeSession {
         if (!verified) {
             checkPolicyAllowsUnprotected(image.name());
         }
-        ImageMounter.mountRaw(image.name(), source, target);
+        ImageMounter.mountRaw(image.name(), source, target, Optional.of(appliedPolicy(image.name())));
     }
 
     /** Whether raw image {@code source} starts with a GPT (unreadable files are left to the mounter to report). */
@@ -349,7 +353,7 @@ public final class MergeSession {
                         + " against its verity root hash" + (outcome == DiskImageProtection.Outcome.SIGNED
                                 ? " and its signature" : "") + " in userspace."));
             }
-            ImageMounter.mountRaw(image.name(), opened.procPath(), target);
+            ImageMounter.mountRaw(image.name(), opened.procPath(), target, Optional.of(policy));
         } catch (ResolveException e) {
             throw new ImageMountException(image.name(), e.getMessage());
         }
@@ -389,7 +393,7 @@ public final class MergeSession {
         if (activated.isEmpty()) {
             return false;
         }
-        mountActivated(image.name(), activated.get(), target);
+        mountActivated(image.name(), activated.get(), target, PolicyConstraints.designatorOf(designator));
         return true;
     }
 
@@ -439,7 +443,7 @@ public final class MergeSession {
                 if (activated.isEmpty()) {
                     return false;
                 }
-                mountActivated(name, activated.get(), target);
+                mountActivated(name, activated.get(), target, PartitionDesignator.ROOT);
                 return true;
             }
         } catch (InvalidRootHashException | ResolveException | VerityException e) {
@@ -451,12 +455,14 @@ public final class MergeSession {
 
     /**
      * Mounts an activated verity device, then marks it for removal once unused (also when mounting failed), so
-     * that it goes away when the merge is undone.
+     * that it goes away when the merge is undone. {@code designator} is the partition whose image-policy rule
+     * may fix the file system type (root for a bare image, as upstream).
      */
-    private void mountActivated(String name, VerityActivation.Result activated, Path target) throws MountException {
+    private void mountActivated(String name, VerityActivation.Result activated, Path target,
+            PartitionDesignator designator) throws MountException {
         VerityActivator.Device device = activated.device();
         try {
-            ImageMounter.mountBlockDevice(name, device.node(), target);
+            ImageMounter.mountBlockDevice(name, device.node(), target, Optional.of(appliedPolicy(name)), designator);
         } finally {
             try {
                 verityActivator.release(device);

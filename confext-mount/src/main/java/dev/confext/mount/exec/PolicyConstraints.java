@@ -92,9 +92,9 @@ final class PolicyConstraints {
 
     /**
      * Checks a partitioned image (GPT) as systemd's dissection does, before anything is activated or mounted:
-     * partitions that must be absent or present, GPT flags of every partition used, LUKS on the data
-     * partitions used, then {@link #checkFileSystem} on the partition a merge mounts (root, else usr). Its
-     * protection (verity, signature) is left to the caller.
+     * partitions that must be absent or present, GPT flags of every partition used, and LUKS on the data
+     * partitions used. The protection (verity, signature) of the partition a merge mounts is left to the caller,
+     * and its file system to {@link #checkFileSystem} when it is mounted.
      *
      * @throws ImageMountException naming the first rule broken, or when the image has no root or usr partition
      */
@@ -138,17 +138,11 @@ final class PolicyConstraints {
                 checkEncrypted(name, applied, designator, true);
             }
         }
-        String type = image.fileSystems().get(mounted);
-        if (type != null && !type.equals(LUKS)) {
-            // blkid tells ext2 and ext3 apart; the ext4 driver a policy's "ext4" mounts with takes them all
-            checkFileSystem(name, applied, designatorOf(mounted), type.startsWith("ext") ? "ext4" : type);
-        }
     }
 
     /**
-     * As {@link #checkBareImage(String, Applied, boolean)}, reading the image's first bytes to tell a LUKS volume,
-     * then {@link #checkFileSystem} on the file system found (the verity device of a protected image holds the
-     * same bytes); an unreadable or unrecognised image is left to the mounter to report.
+     * As {@link #checkBareImage(String, Applied, boolean)}, reading the image's first bytes to tell a LUKS volume;
+     * an unreadable image is left to the mounter to report.
      */
     static void checkBareImage(String name, Applied applied, Path image) throws ImageMountException {
         Optional<FilesystemType> type;
@@ -157,11 +151,7 @@ final class PolicyConstraints {
         } catch (IOException e) {
             type = Optional.empty();
         }
-        boolean luks = type.filter(t -> t == FilesystemType.LUKS).isPresent();
-        checkBareImage(name, applied, luks);
-        if (type.isPresent() && type.get().isFileSystem()) {
-            checkFileSystem(name, applied, PartitionDesignator.ROOT, type.get().kernelName());
-        }
+        checkBareImage(name, applied, type.filter(t -> t == FilesystemType.LUKS).isPresent());
     }
 
     /**
@@ -188,9 +178,11 @@ final class PolicyConstraints {
     }
 
     /**
-     * Checks the file system found on the partition about to be mounted against a policy that fixes its type.
+     * Checks the file system found on the partition (or verity device) about to be mounted against a policy that
+     * fixes its type; upstream does this last, after protection and activation.
      *
-     * @param type the file system's type name ({@code erofs}, {@code squashfs}, {@code ext4}, ...)
+     * @param type the file system's type name ({@code erofs}, {@code squashfs}, {@code ext4}: any ext2/3/4, as
+     *             the ext4 driver that upstream's pin mounts with takes them all)
      * @throws ImageMountException when the policy names exactly one file system and it is another one
      */
     static void checkFileSystem(String name, Applied applied, PartitionDesignator designator, String type)
