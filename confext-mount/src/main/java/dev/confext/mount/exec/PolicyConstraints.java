@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  *   <li>A LUKS volume ({@code crypto_LUKS}) is refused: for a policy that does not allow {@code encrypted}
  *       because of the policy, otherwise because this library does not unlock LUKS.</li>
  *   <li>File systems: as upstream, a policy that names exactly one file system for the partition fixes its type
- *       (upstream mounts it as that type without probing, so other contents fail to mount); a policy that
- *       names several, or none, constrains nothing.</li>
+ *       (upstream mounts it as that type without probing, so other contents fail to mount; here another type is
+ *       refused when the device is about to be mounted); a policy that names several, or none, constrains
+ *       nothing.</li>
  * </ul>
  */
 final class PolicyConstraints {
@@ -40,7 +41,7 @@ final class PolicyConstraints {
 
     private static final String LUKS = "crypto_LUKS";
     private static final Set<PolicyFlag> IGNORED = EnumSet.of(PolicyFlag.UNUSED, PolicyFlag.ABSENT);
-    /** What a partition that is present and not LUKS may be used as, before verity is known. */
+    /** What a partition that is present may be used as, as far as the table alone tells (verity added if found). */
     private static final Set<PolicyFlag> PRESENT = EnumSet.of(PolicyFlag.ENCRYPTED,
             PolicyFlag.ENCRYPTED_WITH_INTEGRITY, PolicyFlag.UNPROTECTED, PolicyFlag.UNUSED);
 
