@@ -1,0 +1,179 @@
+package dev.confext.verity.fec;
+
+import dev.confext.verity.api.FecCheck;
+import dev.confext.verity.api.FecGeometry;
+import dev.confext.verity.api.VerityException;
+import dev.confext.verity.tree.Workers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Computes or checks the parity area of one {@link FecGeometry}. Work is cut into batches of
+ * consecutive rounds: the blocks that symbol {@code i} of those rounds come from are contiguous in
+ * the stream, so a batch takes one read per symbol and encodes all its codewords column-wise. Each
+ * worker holds one batch (about {@value #BATCH_WIDTH} bytes times 255) in memory, whatever the size
+ * of the image. Single use.
+ */
+public final class FecCodec {
+    /** Target number of codewords (bytes per symbol row) of a batch. */
+    private static final int BATCH_WIDTH = 64 * 1024;
+
+    private final FecGeometry geometry;
+    private final ReedSolomon code;
+    private final FecStream stream;
+    private final int blockSize;
+    private final int roundsPerBatch;
+    private final long batches;
+
+    public FecCodec(FecGeometry geometry, FileChannel data, FileChannel hash) {
+        this.geometry = geometry;
+        this.code = new ReedSolomon(geometry.roots());
+        this.stream = new FecStream(geometry, data, hash);
+        this.blockSize = geometry.blockSize();
+        this.roundsPerBatch = (int) Math.max(1, Math.min(geometry.rounds(), BATCH_WIDTH / blockSize));
+        this.batches = (geometry.rounds() + roundsPerBatch - 1) / roundsPerBatch;
+    }
+
+    /**
+     * Writes the parity area at {@code offset} of {@code fec} (which is extended as needed, never truncated).
+     *
+     * @throws VerityException on a read or write error, with veritysetup's message
+     */
+    public void encode(FileChannel fec, long offset, Workers workers) throws VerityException {
+        AtomicLong next = new AtomicLong();
+        run(workers, () -> {
+            Batch batch = new Batch();
+            for (long index; (index = next.getAndIncrement()) < batches;) {
+                long firstRound = index * roundsPerBatch;
+                int width = batch.load(firstRound);
+                code.encodeColumns(batch.columns, width, batch.parity, batch.feedback);
+                byte[] out = batch.interleaved(width);
+                long position = offset + firstRound * geometry.roots() * blockSize;
+                ByteBuffer buffer = ByteBuffer.wrap(out, 0, width * geometry.roots());
+                try {
+                    while (buffer.hasRemaining()) {
+                        fec.write(buffer, position + buffer.position());
+                    }
+                } catch (IOException e) {
+                    throw new VerityException("Failed to write parity for RS block " + firstRound + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Decodes every codeword against the parity area at {@code offset} of {@code fec} (missing parity
+     * bytes past its end read as zeros) and counts the bytes found wrong.
+     *
+     * @throws VerityException on a read error
+     */
+    public FecCheck check(FileChannel fec, long offset, Workers workers) throws VerityException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
+        int roots = geometry.roots();
+        int messageLength = code.messageLength();
+        run(workers, () -> {
+            Batch batch = new Batch();
+            byte[] codeword = new byte[ReedSolomon.CODEWORD];
+            byte[] stored = new byte[roundsPerBatch * blockSize * roots];
+            for (long index; (index = next.getAndIncrement()) < batches;) {
+                long firstRound = index * roundsPerBatch;
+                if (firstRound > firstBad.get()) {
+                    break;
+                }
+                int width = batch.load(firstRound);
+                readParity(fec, offset + firstRound * roots * blockSize, stored, width * roots);
+                code.encodeColumns(batch.columns, width, batch.parity, batch.feedback);
+                byte[] computed = batch.interleaved(width);
+                long found = 0;
+                for (int w = 0; w < width; w++) {
+                    if (java.util.Arrays.mismatch(computed, w * roots, w * roots + roots,
+                            stored, w * roots, w * roots + roots) < 0) {
+                        continue;
+                    }
+                    for (int i = 0; i < messageLength; i++) {
+                        codeword[i] = batch.columns[i * width + w];
+                    }
+                    System.arraycopy(stored, w * roots, codeword, messageLength, roots);
+                    int corrected = code.decode(codeword);
+                    if (corrected < 0) {
+                        long round = firstRound + w / blockSize;
+                        firstBad.accumulateAndGet(round, Math::min);
+                        break;
+                    }
+                    found += corrected;
+                }
+                errors.addAndGet(found);
+            }
+        });
+        long bad = firstBad.get();
+        return new FecCheck(geometry, errors.get(), bad == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(bad));
+    }
+
+    private static void readParity(FileChannel fec, long position, byte[] target, int length) throws VerityException {
+        ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
+        try {
+            while (buffer.hasRemaining()) {
+                if (fec.read(buffer, position + buffer.position()) < 0) {
+                    java.util.Arrays.fill(target, buffer.position(), length, (byte) 0);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new VerityException("Failed to read parity for RS block " + position + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void run(Workers workers, Workers.Task task) throws VerityException {
+        try {
+            workers.runAll(task);
+        } catch (VerityException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new VerityException("FEC processing was interrupted: " + e.getMessage(), e);
+        }
+    }
+
+    /** One worker's buffers for a batch of rounds. */
+    private final class Batch {
+        final byte[] columns = new byte[code.messageLength() * roundsPerBatch * blockSize];
+        final byte[][] parity = new byte[geometry.roots()][roundsPerBatch * blockSize];
+        final byte[] feedback = new byte[roundsPerBatch * blockSize];
+        final byte[] out = new byte[geometry.roots() * roundsPerBatch * blockSize];
+
+        /** Reads the symbols of the rounds from {@code firstRound}; returns the number of codewords. */
+        int load(long firstRound) throws VerityException {
+            int rounds = (int) Math.min(roundsPerBatch, geometry.rounds() - firstRound);
+            int width = rounds * blockSize;
+            for (int i = 0, n = code.messageLength(); i < n; i++) {
+                long block = firstRound + i * geometry.rounds();
+                try {
+                    stream.read(block * blockSize, columns, i * width, width);
+                } catch (IOException e) {
+                    throw new VerityException("Failed to read RS block " + firstRound + " byte " + i + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            return width;
+        }
+
+        /** The parity in on-disk order: the {@code roots} bytes of each codeword together. */
+        byte[] interleaved(int width) {
+            int roots = parity.length;
+            for (int j = 0; j < roots; j++) {
+                byte[] register = parity[j];
+                for (int w = 0, p = j; w < width; w++, p += roots) {
+                    out[p] = register[w];
+                }
+            }
+            return out;
+        }
+    }
+}
