@@ -94,6 +94,44 @@ public record FecGeometry(int blockSize, int roots, long dataBlocks, long hashAr
         return new FecGeometry(blockSize, fec.roots(), dataBlocks, hashStart * blockSize, covered, rounds);
     }
 
+    /**
+     * veritysetup's placement checks for a parity area, in its order: the offset must be a multiple
+     * of 512; when hash and FEC share a file the hash area must end at or before the offset (the
+     * tree only counts when the number of data blocks was given: veritysetup sizes it from the
+     * requested blocks, not from the data file); when data and FEC share a file the data blocks must
+     * end at or before the offset.
+     *
+     * @param requested the parameters as given (their {@link VerityParameters#dataBlocks()} decides
+     *     whether the tree counts)
+     * @param dataBlocks the data blocks the tree covers
+     * @throws VerityException "Unsupported VERITY FEC offset.", "Hash area overlaps with FEC area."
+     *     or "Data area overlaps with FEC area."
+     */
+    public static void checkPlacement(VerityParameters requested, long dataBlocks, Path data, Path hash,
+            FecParameters fec) throws VerityException {
+        if (!fec.offsetAligned()) {
+            throw new VerityException("Unsupported VERITY FEC offset.");
+        }
+        try {
+            if (sameFile(hash, fec.device())) {
+                long treeBytes = 0;
+                if (requested.dataBlocks().isPresent() && requested.dataBlocks().getAsLong() > 0) {
+                    treeBytes = requested.geometry(requested.dataBlocks().getAsLong()).treeBlocks()
+                            * requested.hashBlockSize();
+                }
+                if (requested.hashOffset() + treeBytes > fec.offset()) {
+                    throw new VerityException("Hash area overlaps with FEC area.");
+                }
+            }
+            if (sameFile(data, fec.device()) && dataBlocks * requested.dataBlockSize() > fec.offset()) {
+                throw new VerityException("Data area overlaps with FEC area.");
+            }
+        } catch (IOException e) {
+            throw new VerityException("Cannot compare " + fec.device() + " with the data and hash devices: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Whether two paths name the same file (veritysetup's "identical device"). */
     static boolean sameFile(Path a, Path b) throws IOException {
         if (a.equals(b)) {

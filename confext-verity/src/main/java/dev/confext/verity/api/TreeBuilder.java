@@ -63,9 +63,6 @@ public final class TreeBuilder {
             throw new IllegalStateException("A TreeBuilder builds one tree; make a new one with VerityFormat.newTreeBuilder.");
         }
         used = true;
-        if (fec != null && !fec.offsetAligned()) {
-            throw new VerityException("Unsupported VERITY FEC offset.");
-        }
         try (FileChannel dataChannel = DataBlocks.open(data, StandardOpenOption.READ)) {
             long blocks = DataBlocks.resolve(parameters, data, dataChannel);
             VerityParameters resolved = parameters.toBuilder().dataBlocks(blocks).build();
@@ -77,7 +74,7 @@ public final class TreeBuilder {
                             + geometry.dataBytes() + ", after the hash offset " + resolved.hashOffset() + ".");
                 }
                 if (fec != null) {
-                    checkFecOverlap(resolved, geometry);
+                    FecGeometry.checkPlacement(parameters, blocks, data, hash, fec);
                 }
                 byte[] root = new TreeEngine(resolved, geometry, dataChannel, hashChannel, false, format.workers(),
                         listener).run();
@@ -103,27 +100,6 @@ public final class TreeBuilder {
             }
         } catch (IOException e) {
             throw new VerityException("Input/output error while creating hash area: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * veritysetup's overlap checks, made before anything is written: the hash area (the tree size
-     * only counts when the number of data blocks was given, as veritysetup computes it from the
-     * requested blocks) must end at or before the FEC offset when hash and FEC share a file, and the
-     * data blocks likewise when data and FEC share a file.
-     */
-    private void checkFecOverlap(VerityParameters resolved, VerityGeometry geometry) throws IOException, VerityException {
-        if (FecGeometry.sameFile(hash, fec.device())) {
-            long treeBytes = 0;
-            if (parameters.dataBlocks().isPresent() && parameters.dataBlocks().getAsLong() > 0) {
-                treeBytes = geometry.treeBlocks() * resolved.hashBlockSize();
-            }
-            if (resolved.hashOffset() + treeBytes > fec.offset()) {
-                throw new VerityException("Hash area overlaps with FEC area.");
-            }
-        }
-        if (FecGeometry.sameFile(data, fec.device()) && geometry.dataBytes() > fec.offset()) {
-            throw new VerityException("Data area overlaps with FEC area.");
         }
     }
 
