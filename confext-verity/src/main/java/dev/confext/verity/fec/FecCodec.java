@@ -157,8 +157,7 @@ public final class FecCodec {
                 try {
                     stream.read(block * blockSize, columns, i * width, width);
                 } catch (IOException e) {
-                    throw new VerityException("Failed to read RS block " + firstRound + " byte " + i + ": "
-                            + e.getMessage(), e);
+                    throw new VerityException("Failed to read RS block " + firstRound + " byte " + i + ".", e);
                 }
             }
             return width;
