@@ -110,7 +110,7 @@ class FecOracleTest {
                 .as(FecCase::new);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 40)
     void format_randomCase_sameParityBytesAsVeritysetup(@ForAll("cases") FecCase c) throws Exception {
         Path dir = Files.createTempDirectory("verity-fec");
         try {
@@ -136,7 +136,7 @@ class FecOracleTest {
         }
     }
 
-    @Property(tries = 25)
+    @Property(tries = 40)
     void verify_corruptedData_sameVerdictAsVeritysetup(@ForAll("cases") FecCase c) throws Exception {
         Path dir = Files.createTempDirectory("verity-fec");
         try {
