@@ -219,7 +219,8 @@ class VerityFecCompatTest {
 
     private static VerityCommandTest.Result step(Tool tool, List<String> transcript, String... args) throws Exception {
         VerityCommandTest.Result r = tool.run(args);
-        transcript.add("$ " + String.join(" ", args));
+        // a root hash made with a random salt differs between the tools by design
+        transcript.add("$ " + String.join(" ", args).replaceAll("\\b[0-9a-f]{64}\\b", "<root>"));
         transcript.add("status " + r.status());
         // random salts and UUIDs (when not fixed) make these lines differ by design
         transcript.add(r.out().lines().filter(l -> !l.startsWith("UUID:") && !(l.startsWith("Salt:") && !l.contains(SALT))

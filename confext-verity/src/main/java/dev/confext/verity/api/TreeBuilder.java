@@ -70,8 +70,7 @@ public final class TreeBuilder {
             try (FileChannel hashChannel = DataBlocks.open(hash, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE)) {
                 if (sameFile() && geometry.dataBytes() > resolved.hashOffset()) {
-                    throw new VerityException("Data area overlaps with hash area: " + blocks + " data blocks end at byte "
-                            + geometry.dataBytes() + ", after the hash offset " + resolved.hashOffset() + ".");
+                    throw new VerityException("Data area overlaps with hash area."); // veritysetup's words
                 }
                 if (fec != null) {
                     FecGeometry.checkPlacement(parameters, blocks, data, hash, fec);
