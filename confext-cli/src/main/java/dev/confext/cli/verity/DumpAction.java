@@ -1,13 +1,13 @@
 package dev.confext.cli.verity;
 
 import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.FecParameters;
 import dev.confext.verity.api.InvalidSuperblockException;
 import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityGeometry;
 import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VeritySuperblock;
 import java.io.PrintStream;
-import dev.confext.verity.api.FecParameters;
-import dev.confext.verity.api.VerityGeometry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

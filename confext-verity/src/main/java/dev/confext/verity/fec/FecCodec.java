@@ -49,8 +49,8 @@ public final class FecCodec {
             for (long index; (index = next.getAndIncrement()) < batches;) {
                 long firstRound = index * roundsPerBatch;
                 int width = batch.load(firstRound);
-                code.encodeColumns(batch.columns, width, batch.parity, batch.feedback);
-                byte[] out = batch.interleaved(width);
+                code.encodeColumns(batch.columns, width, batch.parity);
+                byte[] out = batch.parity;
                 long position = offset + firstRound * geometry.roots() * blockSize;
                 ByteBuffer buffer = ByteBuffer.wrap(out, 0, width * geometry.roots());
                 try {
@@ -88,8 +88,8 @@ public final class FecCodec {
                 }
                 int width = batch.load(firstRound);
                 readParity(fec, offset + firstRound * roots * blockSize, stored, width * roots);
-                code.encodeColumns(batch.columns, width, batch.parity, batch.feedback);
-                byte[] computed = batch.interleaved(width);
+                code.encodeColumns(batch.columns, width, batch.parity);
+                byte[] computed = batch.parity;
                 long found = 0;
                 for (int w = 0; w < width; w++) {
                     if (java.util.Arrays.mismatch(computed, w * roots, w * roots + roots,
@@ -144,9 +144,7 @@ public final class FecCodec {
     /** One worker's buffers for a batch of rounds. */
     private final class Batch {
         final byte[] columns = new byte[code.messageLength() * roundsPerBatch * blockSize];
-        final byte[][] parity = new byte[geometry.roots()][roundsPerBatch * blockSize];
-        final byte[] feedback = new byte[roundsPerBatch * blockSize];
-        final byte[] out = new byte[geometry.roots() * roundsPerBatch * blockSize];
+        final byte[] parity = new byte[geometry.roots() * roundsPerBatch * blockSize];
 
         /** Reads the symbols of the rounds from {@code firstRound}; returns the number of codewords. */
         int load(long firstRound) throws VerityException {
@@ -161,18 +159,6 @@ public final class FecCodec {
                 }
             }
             return width;
-        }
-
-        /** The parity in on-disk order: the {@code roots} bytes of each codeword together. */
-        byte[] interleaved(int width) {
-            int roots = parity.length;
-            for (int j = 0; j < roots; j++) {
-                byte[] register = parity[j];
-                for (int w = 0, p = j; w < width; w++, p += roots) {
-                    out[p] = register[w];
-                }
-            }
-            return out;
         }
     }
 }

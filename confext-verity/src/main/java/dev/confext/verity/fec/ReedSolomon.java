@@ -1,7 +1,5 @@
 package dev.confext.verity.fec;
 
-import java.util.Arrays;
-
 /**
  * The systematic Reed-Solomon code RS(255, 255 - roots) over {@link GaloisField} that dm-verity uses
  * for forward error correction: generator roots alpha^0 .. alpha^(roots-1), codewords of 255 symbols
@@ -13,8 +11,11 @@ final class ReedSolomon {
     static final int CODEWORD = GaloisField.ORDER;
 
     private final int roots;
-    /** For k in 0..roots-1, the table of products with the generator's coefficient of x^k. */
-    private final byte[][] generatorTables;
+    /** Codewords encoded together before moving on (their parity, at most 24 KiB, stays cached). */
+    private static final int SLICE = 1024;
+
+    /** At {@code (k << 8) | x}, for k in 0..roots-1: x times the generator's coefficient of x^k. */
+    private final byte[] generatorTable;
 
     ReedSolomon(int roots) {
         if (roots < 1 || roots >= CODEWORD) {
@@ -31,9 +32,9 @@ final class ReedSolomon {
             }
             generator[0] = GaloisField.multiply(generator[0], root);
         }
-        generatorTables = new byte[roots][];
+        generatorTable = new byte[roots << 8];
         for (int k = 0; k < roots; k++) {
-            generatorTables[k] = GaloisField.multiplicationTable(generator[k]);
+            System.arraycopy(GaloisField.multiplicationTable(generator[k]), 0, generatorTable, k << 8, 256);
         }
     }
 
@@ -49,43 +50,30 @@ final class ReedSolomon {
     /**
      * Encodes {@code width} codewords at once: codeword {@code b} has the message symbols
      * {@code columns[i * width + b]} for i in 0..messageLength-1; its parity symbol j (0 = highest
-     * degree) ends up in {@code parity[j][b]}. The parity arrays are overwritten.
+     * degree) is written to {@code parity[b * roots + j]}, the order the parity is stored on disk.
+     * Codewords are taken in slices small enough for their parity to stay in the processor's cache.
      */
-    void encodeColumns(byte[] columns, int width, byte[][] parity, byte[] feedbackScratch) {
-        for (byte[] register : parity) {
-            Arrays.fill(register, 0, width, (byte) 0);
-        }
+    void encodeColumns(byte[] columns, int width, byte[] parity) {
+        java.util.Arrays.fill(parity, 0, width * roots, (byte) 0);
+        int symbols = messageLength();
         int last = roots - 1;
-        byte[] feedback = feedbackScratch;
-        for (int i = 0, symbols = messageLength(); i < symbols; i++) {
-            int base = i * width;
-            byte[] head = parity[0];
-            boolean any = false;
-            for (int b = 0; b < width; b++) {
-                byte f = (byte) (columns[base + b] ^ head[b]);
-                feedback[b] = f;
-                any |= f != 0;
-            }
-            if (!any) {
-                // feedback zero: the registers just shift
-                for (int j = 0; j < last; j++) {
-                    System.arraycopy(parity[j + 1], 0, parity[j], 0, width);
+        byte[] table = generatorTable;
+        for (int from = 0; from < width; from += SLICE) {
+            int to = Math.min(width, from + SLICE);
+            for (int i = 0; i < symbols; i++) {
+                int base = i * width;
+                for (int b = from, p = from * roots; b < to; b++, p += roots) {
+                    int f = (columns[base + b] ^ parity[p]) & 0xff;
+                    if (f == 0) {
+                        System.arraycopy(parity, p + 1, parity, p, last);
+                        parity[p + last] = 0;
+                        continue;
+                    }
+                    for (int j = 0, t = (last << 8) | f; j < last; j++, t -= 256) {
+                        parity[p + j] = (byte) (parity[p + j + 1] ^ table[t]);
+                    }
+                    parity[p + last] = table[f];
                 }
-                Arrays.fill(parity[last], 0, width, (byte) 0);
-                continue;
-            }
-            for (int j = 0; j < last; j++) {
-                byte[] target = parity[j];
-                byte[] source = parity[j + 1];
-                byte[] table = generatorTables[last - j];
-                for (int b = 0; b < width; b++) {
-                    target[b] = (byte) (source[b] ^ table[feedback[b] & 0xff]);
-                }
-            }
-            byte[] table = generatorTables[0];
-            byte[] tail = parity[last];
-            for (int b = 0; b < width; b++) {
-                tail[b] = table[feedback[b] & 0xff];
             }
         }
     }
