@@ -28,20 +28,28 @@ final class FormatAction {
         this.err = err;
     }
 
-    /** Creates the FEC image when missing (owner read/write only, as veritysetup); false after saying why not. */
-    private boolean createFecImage(Path fec) {
+    /**
+     * Creates the hash or FEC image when missing, readable and writable by its owner only, as
+     * veritysetup does; false after saying why not.
+     */
+    private boolean createImage(Path image, String what) {
         try {
-            Files.createFile(fec, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(image, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
             return true;
         } catch (IOException | UnsupportedOperationException e) {
-            err.println("Cannot create FEC image " + fec + " for writing.");
+            err.println("Cannot create " + what + " image " + image + " for writing.");
             return false;
         }
         return true;
     }
 
     int run(String dataName, String hashName) {
+        // like veritysetup, before looking at the parameters
+        if (!createImage(Path.of(hashName), "hash")
+                || options.fecDevice != null && !createImage(Path.of(options.fecDevice), "FEC")) {
+            return VerityExit.INVALID;
+        }
         VerityParameters parameters;
         try {
             parameters = ParametersFromOptions.of(options);
@@ -50,9 +58,6 @@ final class FormatAction {
                         + ").");
             }
             FecParameters fec = FecOptions.of(options);
-            if (fec != null && !createFecImage(fec.device())) {
-                return VerityExit.INVALID;
-            }
             TreeBuilder builder = Threads.format(options)
                     .newTreeBuilder(parameters, Path.of(dataName), Path.of(hashName), Threads.progress(err));
             if (fec != null) {

@@ -44,11 +44,18 @@ public final class FecCodec {
      */
     public void encode(FileChannel fec, long offset, Workers workers) throws VerityException {
         AtomicLong next = new AtomicLong();
+        ReadFailures failures = new ReadFailures();
         run(workers, () -> {
             Batch batch = new Batch();
             for (long index; (index = next.getAndIncrement()) < batches;) {
                 long firstRound = index * roundsPerBatch;
-                int width = batch.load(firstRound);
+                if (failures.before(firstRound)) {
+                    break;
+                }
+                int width = batch.load(firstRound, failures);
+                if (width < 0) {
+                    break;
+                }
                 code.encodeColumns(batch.columns, width, batch.parity);
                 byte[] out = batch.parity;
                 long position = offset + firstRound * geometry.roots() * blockSize;
@@ -63,6 +70,7 @@ public final class FecCodec {
                 }
             }
         });
+        failures.throwFirst();
     }
 
     /**
@@ -77,16 +85,20 @@ public final class FecCodec {
         AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
         int roots = geometry.roots();
         int messageLength = code.messageLength();
+        ReadFailures failures = new ReadFailures();
         run(workers, () -> {
             Batch batch = new Batch();
             byte[] codeword = new byte[ReedSolomon.CODEWORD];
             byte[] stored = new byte[roundsPerBatch * blockSize * roots];
             for (long index; (index = next.getAndIncrement()) < batches;) {
                 long firstRound = index * roundsPerBatch;
-                if (firstRound > firstBad.get()) {
+                if (firstRound > firstBad.get() || failures.before(firstRound)) {
                     break;
                 }
-                int width = batch.load(firstRound);
+                int width = batch.load(firstRound, failures);
+                if (width < 0) {
+                    break;
+                }
                 readParity(fec, offset + firstRound * roots * blockSize, stored, width * roots);
                 code.encodeColumns(batch.columns, width, batch.parity);
                 byte[] computed = batch.parity;
@@ -112,6 +124,10 @@ public final class FecCodec {
             }
         });
         long bad = firstBad.get();
+        if (failures.atOrBefore(bad)) {
+            // veritysetup reads a whole round before decoding it
+            failures.throwFirst();
+        }
         return new FecCheck(geometry, errors.get(), bad == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(bad));
     }
 
@@ -141,13 +157,47 @@ public final class FecCodec {
         }
     }
 
+    /** The earliest (round, symbol) whose block could not be read, across workers. */
+    private static final class ReadFailures {
+        private long round = Long.MAX_VALUE;
+        private int symbol;
+        private IOException cause;
+
+        synchronized void record(long failedRound, int failedSymbol, IOException e) {
+            if (failedRound < round || failedRound == round && failedSymbol < symbol) {
+                round = failedRound;
+                symbol = failedSymbol;
+                cause = e;
+            }
+        }
+
+        /** Whether a failure was recorded in a round before {@code limit}. */
+        synchronized boolean before(long limit) {
+            return round < limit;
+        }
+
+        /** Whether a failure was recorded in round {@code limit} or before. */
+        synchronized boolean atOrBefore(long limit) {
+            return cause != null && round <= limit;
+        }
+
+        synchronized void throwFirst() throws VerityException {
+            if (cause != null) {
+                throw new VerityException("Failed to read RS block " + round + " byte " + symbol + ".", cause);
+            }
+        }
+    }
+
     /** One worker's buffers for a batch of rounds. */
     private final class Batch {
         final byte[] columns = new byte[code.messageLength() * roundsPerBatch * blockSize];
         final byte[] parity = new byte[geometry.roots() * roundsPerBatch * blockSize];
 
-        /** Reads the symbols of the rounds from {@code firstRound}; returns the number of codewords. */
-        int load(long firstRound) throws VerityException {
+        /**
+         * Reads the symbols of the rounds from {@code firstRound}; returns the number of codewords, or
+         * -1 after recording in {@code failures} the first (round, symbol) veritysetup would fail to read.
+         */
+        int load(long firstRound, ReadFailures failures) {
             int rounds = (int) Math.min(roundsPerBatch, geometry.rounds() - firstRound);
             int width = rounds * blockSize;
             for (int i = 0, n = code.messageLength(); i < n; i++) {
@@ -155,10 +205,27 @@ public final class FecCodec {
                 try {
                     stream.read(block * blockSize, columns, i * width, width);
                 } catch (IOException e) {
-                    throw new VerityException("Failed to read RS block " + firstRound + " byte " + i + ".", e);
+                    locate(firstRound, rounds, failures, e);
+                    return -1;
                 }
             }
             return width;
+        }
+
+        /** veritysetup reads round by round, symbol by symbol: finds the first block that cannot be read. */
+        private void locate(long firstRound, int rounds, ReadFailures failures, IOException cause) {
+            byte[] one = new byte[blockSize];
+            for (long round = firstRound; round < firstRound + rounds; round++) {
+                for (int i = 0, n = code.messageLength(); i < n; i++) {
+                    try {
+                        stream.read((round + i * geometry.rounds()) * blockSize, one, 0, blockSize);
+                    } catch (IOException e) {
+                        failures.record(round, i, e);
+                        return;
+                    }
+                }
+            }
+            failures.record(firstRound, 0, cause);
         }
     }
 }
