@@ -27,6 +27,8 @@ public final class FecCodec {
     private final int blockSize;
     private final int roundsPerBatch;
     private final long batches;
+    /** Where the parity area starts in the FEC device, set by {@link #check}. */
+    private long parityOffset;
 
     public FecCodec(FecGeometry geometry, FileChannel data, FileChannel hash) {
         this.geometry = geometry;
@@ -80,6 +82,7 @@ public final class FecCodec {
      * @throws VerityException on a read error
      */
     public FecCheck check(FileChannel fec, long offset, Workers workers) throws VerityException {
+        this.parityOffset = offset;
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
@@ -131,17 +134,36 @@ public final class FecCodec {
         return new FecCheck(geometry, errors.get(), bad == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(bad));
     }
 
-    private static void readParity(FileChannel fec, long position, byte[] target, int length) throws VerityException {
+    /**
+     * Reads stored parity. Past the end of the FEC device veritysetup's reads return nothing and leave
+     * in its buffer what the previous codeword had: each missing byte repeats the byte {@code roots}
+     * positions before it, i.e. the last {@code roots} bytes of the device over and over (zeros when
+     * the device holds less than one codeword's parity after the offset).
+     */
+    private void readParity(FileChannel fec, long position, byte[] target, int length) throws VerityException {
         ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
         try {
             while (buffer.hasRemaining()) {
                 if (fec.read(buffer, position + buffer.position()) < 0) {
-                    java.util.Arrays.fill(target, buffer.position(), length, (byte) 0);
+                    repeatTail(fec, position, target, buffer.position(), length);
                     return;
                 }
             }
         } catch (IOException e) {
             throw new VerityException("Failed to read parity for RS block " + position + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void repeatTail(FileChannel fec, long position, byte[] target, int from, int length) throws IOException {
+        int roots = geometry.roots();
+        long end = Math.max(fec.size(), parityOffset); // first byte the device does not have
+        byte[] tail = new byte[roots];
+        if (end - roots >= parityOffset) {
+            FecStream.readFully(fec, end - roots, tail, 0, roots);
+        }
+        for (int k = from; k < length; k++) {
+            long p = position + k;
+            target[k] = tail[(int) ((p - (end - roots)) % roots)];
         }
     }
 
