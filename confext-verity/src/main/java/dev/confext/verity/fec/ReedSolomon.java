@@ -11,11 +11,21 @@ final class ReedSolomon {
     static final int CODEWORD = GaloisField.ORDER;
 
     private final int roots;
-    /** Codewords encoded together before moving on (their parity, at most 24 KiB, stays cached). */
+    /** Codewords encoded together before moving on (their registers, at most 24 KiB, stay cached). */
     private static final int SLICE = 1024;
 
-    /** At {@code (k << 8) | x}, for k in 0..roots-1: x times the generator's coefficient of x^k. */
-    private final byte[] generatorTable;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Longs per division register: roots bytes rounded up to whole longs. */
+    private final int lanes;
+    /**
+     * For each feedback byte f, {@link #lanes} longs holding, in byte j (little-endian), f times the
+     * generator's coefficient of x^(roots-1-j) for j below roots, zero above.
+     */
+    private final long[] productRows;
+    /** Keeps, in the last long of a register shifted up by a byte, the bytes that stay inside the register. */
+    private final long lastLaneMask;
 
     ReedSolomon(int roots) {
         if (roots < 1 || roots >= CODEWORD) {
@@ -32,10 +42,19 @@ final class ReedSolomon {
             }
             generator[0] = GaloisField.multiply(generator[0], root);
         }
-        generatorTable = new byte[roots << 8];
-        for (int k = 0; k < roots; k++) {
-            System.arraycopy(GaloisField.multiplicationTable(generator[k]), 0, generatorTable, k << 8, 256);
+        lanes = (roots + Long.BYTES - 1) / Long.BYTES;
+        productRows = new long[256 * lanes];
+        byte[] row = new byte[lanes * Long.BYTES];
+        for (int f = 0; f < 256; f++) {
+            for (int j = 0; j < roots; j++) {
+                row[j] = (byte) GaloisField.multiply(f, generator[roots - 1 - j]);
+            }
+            for (int c = 0; c < lanes; c++) {
+                productRows[f * lanes + c] = (long) LONGS.get(row, c * Long.BYTES);
+            }
         }
+        int kept = roots - 1 - (lanes - 1) * Long.BYTES; // bytes j with j + 1 < roots in the last long
+        lastLaneMask = kept >= Long.BYTES ? -1L : (1L << (8 * kept)) - 1;
     }
 
     int roots() {
@@ -51,29 +70,36 @@ final class ReedSolomon {
      * Encodes {@code width} codewords at once: codeword {@code b} has the message symbols
      * {@code columns[i * width + b]} for i in 0..messageLength-1; its parity symbol j (0 = highest
      * degree) is written to {@code parity[b * roots + j]}, the order the parity is stored on disk.
-     * Codewords are taken in slices small enough for their parity to stay in the processor's cache.
+     *
+     * <p>Each codeword's division register (its {@code roots} bytes, highest degree first, padded to
+     * whole longs) is advanced a long at a time: one step shifts it up by a byte, reading it one byte
+     * further on, and adds the generator times the feedback byte, a precomputed row of longs.
+     * Codewords are taken in slices small enough for their registers to stay in the processor's cache.
      */
     void encodeColumns(byte[] columns, int width, byte[] parity) {
-        java.util.Arrays.fill(parity, 0, width * roots, (byte) 0);
         int symbols = messageLength();
-        int last = roots - 1;
-        byte[] table = generatorTable;
+        int stride = lanes * Long.BYTES;
+        byte[] registers = new byte[SLICE * stride + Long.BYTES];
+        int lastLane = lanes - 1;
+        long[] products = productRows;
         for (int from = 0; from < width; from += SLICE) {
             int to = Math.min(width, from + SLICE);
+            java.util.Arrays.fill(registers, (byte) 0);
             for (int i = 0; i < symbols; i++) {
                 int base = i * width;
-                for (int b = from, p = from * roots; b < to; b++, p += roots) {
-                    int f = (columns[base + b] ^ parity[p]) & 0xff;
-                    if (f == 0) {
-                        System.arraycopy(parity, p + 1, parity, p, last);
-                        parity[p + last] = 0;
-                        continue;
+                for (int b = from, r = 0; b < to; b++, r += stride) {
+                    int row = ((columns[base + b] ^ registers[r]) & 0xff) * lanes;
+                    for (int c = 0; c < lastLane; c++) {
+                        int at = r + c * Long.BYTES;
+                        LONGS.set(registers, at, (long) LONGS.get(registers, at + 1) ^ products[row + c]);
                     }
-                    for (int j = 0, t = (last << 8) | f; j < last; j++, t -= 256) {
-                        parity[p + j] = (byte) (parity[p + j + 1] ^ table[t]);
-                    }
-                    parity[p + last] = table[f];
+                    int at = r + lastLane * Long.BYTES;
+                    LONGS.set(registers, at, ((long) LONGS.get(registers, at + 1) & lastLaneMask)
+                            ^ products[row + lastLane]);
                 }
+            }
+            for (int b = from, r = 0; b < to; b++, r += stride) {
+                System.arraycopy(registers, r, parity, b * roots, roots);
             }
         }
     }

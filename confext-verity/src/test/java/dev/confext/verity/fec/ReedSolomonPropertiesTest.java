@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Reed-Solomon code on its own: the column-wise encoder agrees with a plain polynomial division,
  * codewords decode clean, up to roots/2 errors are located and repaired, and beyond that the decoder
- * either gives up or lands on a codeword exactly as far away as the count it reports.
+ * either gives up (leaving the word alone) or changes no more symbols than it reports.
  */
 class ReedSolomonPropertiesTest {
     @Property(tries = 300)
@@ -61,7 +61,7 @@ class ReedSolomonPropertiesTest {
     }
 
     @Property(tries = 300)
-    void decode_manyWrong_givesUpOrFindsCodewordAtReportedDistance(@ForAll @IntRange(min = 2, max = 24) int roots,
+    void decode_manyWrong_givesUpOrChangesAtMostTheReportedCount(@ForAll @IntRange(min = 2, max = 24) int roots,
             @ForAll @IntRange(min = 1, max = 60) int extra, @ForAll long seed) {
         ReedSolomon code = new ReedSolomon(roots);
         Random random = new Random(seed);
@@ -75,14 +75,17 @@ class ReedSolomonPropertiesTest {
             assertArrayEquals(before, received, "a failed decode leaves the word alone");
             return;
         }
-        // with an odd number of roots the locator may reach (roots + 1) / 2, as in libfec's decoder
-        assertTrue(count <= (roots + 1) / 2, "corrected " + count + " with " + roots + " roots");
+        // Beyond roots/2 errors the locator may come out of the Berlekamp-Massey steps with a
+        // vanishing leading coefficient; libfec's decoder (which veritysetup counts with, and this one
+        // follows) then "repairs" as many symbols as the locator's actual degree, into a word that need
+        // not be a codeword (and a located symbol may even be left as it was). What holds: no more
+        // symbols change than reported.
+        assertTrue(count <= roots, "corrected " + count + " with " + roots + " roots");
         int distance = 0;
         for (int i = 0; i < before.length; i++) {
             distance += before[i] != received[i] ? 1 : 0;
         }
-        assertEquals(count, distance);
-        assertEquals(0, code.decode(received.clone()), "the result is a codeword");
+        assertTrue(distance <= count, distance + " symbols changed, " + count + " reported");
     }
 
     @Test
