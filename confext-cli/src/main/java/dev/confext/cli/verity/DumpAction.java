@@ -1,11 +1,14 @@
 package dev.confext.cli.verity;
 
 import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.FecParameters;
 import dev.confext.verity.api.InvalidSuperblockException;
 import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityGeometry;
 import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VeritySuperblock;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code verity dump HASH}: prints the superblock at {@code --hash-offset} as veritysetup does. */
@@ -24,8 +27,15 @@ final class DumpAction {
         try {
             VeritySuperblock superblock = VeritySuperblock.read(Path.of(hashName), options.hashOffset);
             VerityParameters parameters = superblock.toParameters(options.hashOffset);
-            VerityHeaderPrinter.print(out, hashName, parameters,
-                    parameters.geometry(Math.max(1, superblock.dataBlocks())), null);
+            FecParameters fec = FecOptions.of(options);
+            if (fec != null && !Files.exists(fec.device())) {
+                err.println("Device " + fec.device() + " does not exist or access denied.");
+                err.println("Device " + hashName + " is not a valid VERITY device.");
+                return VerityExit.NO_DEVICE;
+            }
+            VerityGeometry geometry = parameters.geometry(Math.max(1, superblock.dataBlocks()));
+            VerityHeaderPrinter.print(out, hashName, parameters, geometry, null,
+                    FecOptions.header(parameters, superblock.dataBlocks(), Path.of(hashName), fec, err));
             return VerityExit.OK;
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());

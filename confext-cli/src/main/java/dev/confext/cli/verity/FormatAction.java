@@ -1,14 +1,19 @@
 package dev.confext.cli.verity;
 
 import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.FecParameters;
+import dev.confext.verity.api.InvalidFecParametersException;
+import dev.confext.verity.api.TreeBuilder;
 import dev.confext.verity.api.VerityException;
 import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VerityTree;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** {@code verity format DATA HASH}: writes the tree and superblock, prints the header and root hash. */
 final class FormatAction {
@@ -23,7 +28,28 @@ final class FormatAction {
         this.err = err;
     }
 
+    /**
+     * Creates the hash or FEC image when missing, readable and writable by its owner only, as
+     * veritysetup does; false after saying why not.
+     */
+    private boolean createImage(Path image, String what) {
+        try {
+            Files.createFile(image, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            err.println("Cannot create " + what + " image " + image + " for writing.");
+            return false;
+        }
+        return true;
+    }
+
     int run(String dataName, String hashName) {
+        // like veritysetup, before looking at the parameters
+        if (!createImage(Path.of(hashName), "hash")
+                || options.fecDevice != null && !createImage(Path.of(options.fecDevice), "FEC")) {
+            return VerityExit.INVALID;
+        }
         VerityParameters parameters;
         try {
             parameters = ParametersFromOptions.of(options);
@@ -31,10 +57,23 @@ final class FormatAction {
                 err.println("WARNING: Kernel cannot activate device if data block size exceeds page size (" + PAGE_SIZE
                         + ").");
             }
-            VerityTree tree = Threads.format(options)
-                    .newTreeBuilder(parameters, Path.of(dataName), Path.of(hashName), Threads.progress(err))
-                    .build();
-            VerityHeaderPrinter.print(out, hashName, tree.parameters(), tree.geometry(), tree.rootHashHex());
+            FecParameters fec = FecOptions.of(options);
+            TreeBuilder builder = Threads.format(options)
+                    .newTreeBuilder(parameters, Path.of(dataName), Path.of(hashName), Threads.progress(err));
+            if (fec != null) {
+                builder.withFec(fec);
+            }
+            VerityTree tree;
+            try {
+                tree = builder.build();
+            } catch (InvalidFecParametersException e) {
+                // veritysetup checks the FEC parameters twice on this path and says so twice
+                err.println(e.getMessage());
+                err.println(e.getMessage());
+                return VerityExit.INVALID;
+            }
+            VerityHeaderPrinter.print(out, hashName, tree.parameters(), tree.geometry(), tree.rootHashHex(),
+                    FecOptions.header(tree.parameters(), tree.geometry().dataBlocks(), Path.of(hashName), fec, err));
             if (options.rootHashFile != null) {
                 try {
                     Files.write(Path.of(options.rootHashFile), tree.rootHashHex().getBytes(StandardCharsets.US_ASCII));

@@ -72,6 +72,9 @@ final class QuickParser {
             case "--data-blocks":
             case "--root-hash-file":
             case "--threads":
+            case "--fec-device":
+            case "--fec-offset":
+            case "--fec-roots":
                 return true;
             default:
                 return false;
@@ -94,6 +97,9 @@ final class QuickParser {
             case "--root-hash-file":
                 o.rootHashFile = value;
                 return true;
+            case "--fec-device":
+                o.fecDevice = value;
+                return true;
             default:
                 break;
         }
@@ -113,6 +119,15 @@ final class QuickParser {
                     return false;
                 }
                 o.threads = (int) number;
+                return true;
+            case "--fec-roots":
+                if (number > Integer.MAX_VALUE) {
+                    return false;
+                }
+                o.fecRoots = (int) number;
+                return true;
+            case "--fec-offset":
+                o.fecOffset = number;
                 return true;
             case "--data-block-size":
                 o.dataBlockSize = number;

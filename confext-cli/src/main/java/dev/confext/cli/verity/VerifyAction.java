@@ -1,6 +1,10 @@
 package dev.confext.cli.verity;
 
 import dev.confext.verity.api.DeviceNotFoundException;
+import dev.confext.verity.api.FecCheck;
+import dev.confext.verity.api.FecGeometry;
+import dev.confext.verity.api.FecParameters;
+import dev.confext.verity.api.InvalidFecParametersException;
 import dev.confext.verity.api.InvalidSuperblockException;
 import dev.confext.verity.api.VerificationResult;
 import dev.confext.verity.api.VerityException;
@@ -33,8 +37,15 @@ final class VerifyAction {
         Path hash = Path.of(hashName);
         try {
             VerityParameters parameters;
+            FecParameters fec = FecOptions.of(options);
             if (options.noSuperblock) {
                 parameters = ParametersFromOptions.of(options);
+                if (fec != null) {
+                    Integer status = checkFecPlacement(parameters, data, hash, fec);
+                    if (status != null) {
+                        return status;
+                    }
+                }
             } else {
                 try {
                     parameters = VeritySuperblock.read(hash, options.hashOffset).toParameters(options.hashOffset);
@@ -42,6 +53,11 @@ final class VerifyAction {
                     err.println(e.getMessage());
                     err.println("Device " + hashName + " is not a valid VERITY device.");
                     return VerityExit.INVALID;
+                }
+                if (fec != null && !Files.exists(fec.device())) {
+                    err.println("Device " + fec.device() + " does not exist or access denied.");
+                    err.println("Device " + hashName + " is not a valid VERITY device.");
+                    return VerityExit.NO_DEVICE;
                 }
             }
             int digestSize = parameters.algorithm().digestSize();
@@ -67,13 +83,16 @@ final class VerifyAction {
                 return VerityExit.OK;
             }
             VerityFailure failure = result.failure().get();
-            if (failure.kind() == VerityFailure.Kind.ROOT_MISMATCH) {
-                err.println(failure.message());
-                return VerityExit.INVALID;
-            }
+            boolean rootMismatch = failure.kind() == VerityFailure.Kind.ROOT_MISMATCH;
             err.println(failure.message());
-            err.println("Verification of data area failed.");
-            return VerityExit.VERIFICATION_FAILED;
+            if (!rootMismatch) {
+                err.println("Verification of data area failed.");
+            }
+            if (fec != null) {
+                return repairWithFec(format, parameters.toBuilder().dataBlocks(result.geometry().dataBlocks()).build(),
+                        data, hash, fec, rootMismatch);
+            }
+            return rootMismatch ? VerityExit.INVALID : VerityExit.VERIFICATION_FAILED;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return VerityExit.INVALID;
@@ -85,6 +104,69 @@ final class VerifyAction {
             err.println("Verification of data area failed.");
             return VerityExit.INVALID;
         }
+    }
+
+    /**
+     * What veritysetup does after a failed verification when given an FEC device: decode every
+     * codeword; success when all can be repaired, except that a root hash mismatch stays a failure
+     * (the repaired data could not be proven).
+     */
+    private int repairWithFec(VerityFormat format, VerityParameters parameters, Path data, Path hash,
+            FecParameters fec, boolean rootMismatch) {
+        int status;
+        try {
+            FecCheck check = format.checkFec(parameters, data, hash, fec);
+            if (check.repairable()) {
+                if (check.errors() > 0) {
+                    err.println("Found " + check.errors() + " repairable errors with FEC device.");
+                }
+                status = VerityExit.OK;
+            } else {
+                err.println("Failed to repair parity for block " + check.unrepairableRound().getAsLong() + ".");
+                err.println("Errors cannot be repaired with FEC device.");
+                status = VerityExit.VERIFICATION_FAILED;
+            }
+        } catch (InvalidFecParametersException e) {
+            // checked twice by veritysetup on this path, reported twice
+            err.println(e.getMessage());
+            err.println(e.getMessage());
+            err.println("Errors cannot be repaired with FEC device.");
+            status = VerityExit.INVALID;
+        } catch (VerityException e) {
+            err.println(e.getMessage());
+            err.println("Errors cannot be repaired with FEC device.");
+            status = VerityExit.INVALID;
+        }
+        return rootMismatch ? VerityExit.VERIFICATION_FAILED : status;
+    }
+
+    /**
+     * Without a superblock veritysetup checks the FEC area's placement and the FEC device's existence
+     * before verifying; returns the exit status after saying what is wrong, or null.
+     */
+    private Integer checkFecPlacement(VerityParameters parameters, Path data, Path hash, FecParameters fec) {
+        if (!fec.offsetAligned()) {
+            err.println("Unsupported VERITY FEC offset.");
+            return VerityExit.INVALID;
+        }
+        if (!Files.exists(fec.device())) {
+            err.println("Device " + fec.device() + " does not exist or access denied.");
+            return VerityExit.OUT_OF_MEMORY;
+        }
+        long blocks;
+        try {
+            blocks = parameters.dataBlocks().isPresent() ? parameters.dataBlocks().getAsLong()
+                    : Files.size(data) / parameters.dataBlockSize();
+        } catch (IOException e) {
+            return null; // the verification reports the missing data device
+        }
+        try {
+            FecGeometry.checkPlacement(parameters, blocks, data, hash, fec);
+        } catch (VerityException e) {
+            err.println(e.getMessage());
+            return VerityExit.INVALID;
+        }
+        return null;
     }
 
     /** The first {@code length} characters of {@code --root-hash-file}, or null after printing why not. */

@@ -7,6 +7,11 @@ final class VerityExit {
     static final int INVALID = 1;
     /** A block or padding failed verification. */
     static final int VERIFICATION_FAILED = 2;
+    /**
+     * veritysetup's status for "out of memory", which it also returns when a {@code --fec-device}
+     * named with {@code --no-superblock} does not exist.
+     */
+    static final int OUT_OF_MEMORY = 3;
     /** A named device or file does not exist. */
     static final int NO_DEVICE = 4;
 
@@ -19,7 +24,7 @@ final class VerityExit {
                 return "Command failed with code -1 (wrong or missing parameters).";
             case VERIFICATION_FAILED:
                 return "Command failed with code -2 (no permission or bad passphrase).";
-            case 3:
+            case OUT_OF_MEMORY:
                 return "Command failed with code -3 (out of memory).";
             case NO_DEVICE:
                 return "Command failed with code -4 (wrong device or file specified).";

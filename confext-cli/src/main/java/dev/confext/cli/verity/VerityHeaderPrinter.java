@@ -13,6 +13,16 @@ final class VerityHeaderPrinter {
      * size line appears only for a zero hash offset, as in veritysetup.
      */
     static void print(PrintStream out, String hashDevice, VerityParameters p, VerityGeometry g, String rootHashHex) {
+        print(out, hashDevice, p, g, rootHashHex, null);
+    }
+
+    /**
+     * As {@link #print(PrintStream, String, VerityParameters, VerityGeometry, String)} with the FEC
+     * lines of {@code fec} (null for none): roots and parity blocks, the parity counted in the hash
+     * device size when it lives there, and the FEC device size for a separate device at offset 0.
+     */
+    static void print(PrintStream out, String hashDevice, VerityParameters p, VerityGeometry g, String rootHashHex,
+            FecOptions.FecHeader fec) {
         out.println("VERITY header information for " + hashDevice);
         out.println("UUID:            \t" + (p.superblock() ? p.uuid().toString() : ""));
         out.println("Hash type:       \t" + p.format());
@@ -21,12 +31,20 @@ final class VerityHeaderPrinter {
         out.println("Hash blocks:     \t" + g.treeBlocks());
         out.println("Hash block size: \t" + p.hashBlockSize());
         out.println("Hash algorithm:  \t" + p.algorithm().veritySetupName());
+        if (fec != null && fec.geometry().coveredBlocks() > 0) {
+            out.println("FEC RS roots:   \t" + fec.geometry().roots());
+            out.println("FEC blocks:     \t" + fec.geometry().parityBlocks());
+        }
         out.println("Salt:            \t" + p.saltHex());
         if (rootHashHex != null) {
             out.println("Root hash:      \t" + rootHashHex);
         }
         if (p.hashOffset() == 0) {
-            out.println("Hash device size: \t" + g.treeEnd() + " [bytes]");
+            long parity = fec != null && fec.onHashDevice() ? fec.geometry().parityBlocks() * p.hashBlockSize() : 0;
+            out.println("Hash device size: \t" + (g.treeEnd() + parity) + " [bytes]");
+        }
+        if (fec != null && fec.offset() == 0 && fec.geometry().coveredBlocks() > 0 && !fec.onHashDevice()) {
+            out.println("FEC device size: \t" + fec.geometry().parityBytes() + " [bytes]");
         }
     }
 }

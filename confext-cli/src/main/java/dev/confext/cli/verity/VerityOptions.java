@@ -44,6 +44,15 @@ final class VerityOptions {
     @Option(names = "--data-blocks", paramLabel = "blocks", description = "The number of blocks in the data file.")
     long dataBlocks;
 
+    @Option(names = "--fec-device", paramLabel = "path", description = "Path to device with error correction data.")
+    String fecDevice;
+
+    @Option(names = "--fec-offset", paramLabel = "bytes", description = "Starting offset on the FEC device.")
+    long fecOffset;
+
+    @Option(names = "--fec-roots", paramLabel = "bytes", description = "FEC parity bytes (2 to 24, default 2).")
+    int fecRoots = dev.confext.verity.api.FecParameters.DEFAULT_ROOTS;
+
     @Option(names = "--root-hash-file", paramLabel = "STRING", description = "Path to root hash file.")
     String rootHashFile;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class QuickParserPropertiesTest {
     private static final List<String> NAMES = List.of("-h", "--hash", "--format", "--data-block-size",
             "--hash-block-size", "-s", "--salt", "--uuid", "--hash-offset", "--data-blocks", "--root-hash-file",
-            "--threads", "--no-superblock", "-v", "--verbose", "--help", "--bogus", "-x", "--", "-vh");
+            "--threads", "--fec-device", "--fec-roots", "--fec-offset", "--no-superblock", "-v", "--verbose", "--help", "--bogus", "-x", "--", "-vh");
     private static final List<String> VALUES = List.of("sha1", "4096", "512", "0", "-", "", "-1", "1e3", "0x10",
             "+5", "abc", "deadbeef", "99999999999999999999", "12", "format", "verify", "data", "hash", "=", "--salt");
 
@@ -78,6 +78,9 @@ class QuickParserPropertiesTest {
         assertEquals(expected.dataBlocks, actual.dataBlocks, where);
         assertEquals(expected.rootHashFile, actual.rootHashFile, where);
         assertEquals(expected.threads, actual.threads, where);
+        assertEquals(expected.fecDevice, actual.fecDevice, where);
+        assertEquals(expected.fecRoots, actual.fecRoots, where);
+        assertEquals(expected.fecOffset, actual.fecOffset, where);
         assertEquals(expected.verbose, actual.verbose, where);
         assertEquals(expected.help, actual.help, where);
         assertEquals(expected.version, actual.version, where);

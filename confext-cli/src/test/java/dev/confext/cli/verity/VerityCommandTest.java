@@ -41,7 +41,7 @@ class VerityCommandTest {
         Files.write(data, bytes);
     }
 
-    private static Result ours(String... args) {
+    static Result ours(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = VerityCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -49,7 +49,7 @@ class VerityCommandTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static Result theirs(String... args) throws IOException, InterruptedException {
+    static Result theirs(String... args) throws IOException, InterruptedException {
         TestEnvironment.requireTool("veritysetup");
         List<String> command = new ArrayList<>(List.of("veritysetup"));
         command.addAll(List.of(args));

@@ -1,5 +1,6 @@
 package dev.confext.verity.api;
 
+import dev.confext.verity.fec.FecCodec;
 import dev.confext.verity.tree.HashFileLayout;
 import dev.confext.verity.tree.TreeEngine;
 import java.io.IOException;
@@ -19,6 +20,7 @@ public final class TreeBuilder {
     private final Path data;
     private final Path hash;
     private final VerityProgressListener listener;
+    private FecParameters fec;
     private boolean used;
 
     TreeBuilder(VerityFormat format, VerityParameters parameters, Path data, Path hash,
@@ -31,13 +33,28 @@ public final class TreeBuilder {
     }
 
     /**
+     * Also writes forward error correction parity for the data and the tree into {@code fec.device()}
+     * (created if missing, never truncated) at {@code fec.offset()}, byte-for-byte as
+     * {@code veritysetup format --fec-device --fec-roots --fec-offset}.
+     *
+     * @return this builder
+     */
+    public TreeBuilder withFec(FecParameters fec) {
+        this.fec = java.util.Objects.requireNonNull(fec, "fec");
+        return this;
+    }
+
+    /**
      * Hashes the data file, writes the tree at its computed offsets (top level first) and the
      * superblock, and returns the root hash.
      *
      * @throws IllegalStateException when called a second time
      * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created
      * @throws DataTooSmallException when the data file holds no whole block or fewer blocks than asked for
-     * @throws VerityException when data and hash share a file and overlap, on a read or write error, or
+     * @throws InvalidFecParametersException when FEC is asked for with different data and hash block
+     *     sizes or an unsupported number of roots (the tree is written, the superblock is not)
+     * @throws VerityException when data and hash share a file and overlap, when the FEC area is not
+     *     512-byte aligned or overlaps the data or the hash area, on a read or write error, or
      *     (as veritysetup) when a tree without levels gets a superblock at an unaligned offset beyond
      *     the end of the hash file
      */
@@ -53,11 +70,19 @@ public final class TreeBuilder {
             try (FileChannel hashChannel = DataBlocks.open(hash, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE)) {
                 if (sameFile() && geometry.dataBytes() > resolved.hashOffset()) {
-                    throw new VerityException("Data area overlaps with hash area: " + blocks + " data blocks end at byte "
-                            + geometry.dataBytes() + ", after the hash offset " + resolved.hashOffset() + ".");
+                    throw new VerityException("Data area overlaps with hash area."); // veritysetup's words
+                }
+                if (fec != null) {
+                    FecGeometry.checkPlacement(parameters, blocks, data, hash, fec);
                 }
                 byte[] root = new TreeEngine(resolved, geometry, dataChannel, hashChannel, false, format.workers(),
                         listener).run();
+                FecGeometry fecGeometry = null;
+                if (fec != null) {
+                    hashChannel.force(false);
+                    fecGeometry = FecGeometry.of(resolved, blocks, hash, fec);
+                    writeFec(fecGeometry, dataChannel, hashChannel);
+                }
                 if (resolved.superblock()) {
                     if (!HashFileLayout.superblockWritable(hashChannel, hash, resolved.hashOffset(),
                             resolved.hashBlockSize())) {
@@ -70,10 +95,23 @@ public final class TreeBuilder {
                             resolved.hashBlockSize());
                 }
                 hashChannel.force(false);
-                return new VerityTree(resolved, geometry, root, hashChannel.size());
+                return new VerityTree(resolved, geometry, root, hashChannel.size(), fecGeometry);
             }
         } catch (IOException e) {
             throw new VerityException("Input/output error while creating hash area: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeFec(FecGeometry fecGeometry, FileChannel dataChannel, FileChannel hashChannel)
+            throws VerityException, IOException {
+        if (FecGeometry.sameFile(hash, fec.device())) {
+            new FecCodec(fecGeometry, dataChannel, hashChannel).encode(hashChannel, fec.offset(), format.workers());
+            return;
+        }
+        try (FileChannel fecChannel = DataBlocks.open(fec.device(), StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE)) {
+            new FecCodec(fecGeometry, dataChannel, hashChannel).encode(fecChannel, fec.offset(), format.workers());
+            fecChannel.force(false);
         }
     }
 

@@ -117,6 +117,31 @@ public final class VerityFormat {
         return verify(superblock.toParameters(0), data, hash, rootHash, listener);
     }
 
+    /**
+     * Decodes the forward error correction area of a tree (the check {@code veritysetup verify
+     * --fec-device} makes after a failed verification): every codeword over the data blocks and the
+     * covered part of {@code hash} is decoded against the parity in {@code fec}. Nothing is written.
+     *
+     * @param parameters the tree's parameters, {@link VerityParameters#dataBlocks()} set
+     * @throws InvalidFecParametersException when block sizes differ or the roots are out of range
+     * @throws DeviceNotFoundException when a file does not exist
+     * @throws VerityException when a file cannot be read
+     */
+    public FecCheck checkFec(VerityParameters parameters, Path data, Path hash, FecParameters fec)
+            throws VerityException {
+        long blocks = parameters.dataBlocks().orElseThrow(
+                () -> new IllegalArgumentException("checkFec needs the number of data blocks in the parameters."));
+        FecGeometry geometry = FecGeometry.of(parameters, blocks, hash, fec);
+        try (java.nio.channels.FileChannel fecChannel = DataBlocks.open(fec.device(), java.nio.file.StandardOpenOption.READ);
+                java.nio.channels.FileChannel dataChannel = DataBlocks.open(data, java.nio.file.StandardOpenOption.READ);
+                java.nio.channels.FileChannel hashChannel = DataBlocks.open(hash, java.nio.file.StandardOpenOption.READ)) {
+            return new dev.confext.verity.fec.FecCodec(geometry, dataChannel, hashChannel)
+                    .check(fecChannel, fec.offset(), workers());
+        } catch (java.io.IOException e) {
+            throw new VerityException("Cannot read " + fec.device() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ImageExtent whole(Path file) {
         return new ImageExtent(file, 0, Long.MAX_VALUE, java.util.OptionalInt.empty());
     }

@@ -11,8 +11,16 @@ public final class VerityTree {
     private final VerityGeometry geometry;
     private final byte[] rootHash;
     private final long hashFileSize;
+    private final FecGeometry fec;
 
     public VerityTree(VerityParameters parameters, VerityGeometry geometry, byte[] rootHash, long hashFileSize) {
+        this(parameters, geometry, rootHash, hashFileSize, null);
+    }
+
+    /** A tree with forward error correction described by {@code fec} (null for none). */
+    public VerityTree(VerityParameters parameters, VerityGeometry geometry, byte[] rootHash, long hashFileSize,
+            FecGeometry fec) {
+        this.fec = fec;
         this.parameters = parameters;
         this.geometry = geometry;
         this.rootHash = rootHash.clone();
@@ -41,6 +49,11 @@ public final class VerityTree {
     /** Length of the hash file after writing. */
     public long hashFileSize() {
         return hashFileSize;
+    }
+
+    /** The forward error correction written with the tree, if any. */
+    public java.util.Optional<FecGeometry> fec() {
+        return java.util.Optional.ofNullable(fec);
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** dm-verity: parameters, tree building and verification, signatures, DDI reading. */
+/** dm-verity: parameters, tree building and verification, forward error correction, signatures, DDI reading. */
 package dev.confext.verity.api;
