@@ -20,28 +20,22 @@ public record ImageVerdict(String name, String type, PlanPath path, String fileN
     /** The outcome of validating one image. */
     public enum Status {
         /** Compatible; it is merged. */
-        ACCEPTED("accepted"),
+        ACCEPTED,
         /** Incompatible with this host; it is ignored and counted. */
-        REJECTED("rejected"),
+        REJECTED,
         /** Its metadata could not be read; the whole merge fails (as upstream). */
-        BROKEN("broken"),
+        BROKEN,
         /** A raw or block image whose release data is read only once it is mounted: the executor validates it. */
-        PENDING("pending");
-
-        private final String word;
-
-        Status(String word) {
-            this.word = word;
-        }
+        PENDING;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The status for a JSON word. */
         public static Status ofWord(String word) {
-            return PlanWords.find(values(), Status::word, word, "image status");
+            return PlanWords.find(values(), word, "image status");
         }
     }
 

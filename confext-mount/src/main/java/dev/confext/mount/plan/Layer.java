@@ -18,28 +18,22 @@ public record Layer(Kind kind, PlanPath path, Optional<String> extension, boolea
     /** What a lower directory is. */
     public enum Kind {
         /** The fresh metadata directory, always the top-most layer. */
-        META("meta"),
+        META,
         /** The persistent mutable directory, imported read-only (modes import, ephemeral-import). */
-        IMPORTED("imported"),
+        IMPORTED,
         /** The hierarchy inside one mounted extension image. */
-        EXTENSION("extension"),
+        EXTENSION,
         /** The host's own hierarchy, always the bottom layer. */
-        HOST("host");
-
-        private final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
+        HOST;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            return PlanWords.find(values(), Kind::word, word, "layer kind");
+            return PlanWords.find(values(), word, "layer kind");
         }
     }
 

@@ -15,28 +15,22 @@ public record MutableChoice(MutableMode mode, Source source) {
     /** Where a setting came from. */
     public enum Source {
         /** {@code --mutable=}. */
-        COMMAND_LINE("command-line"),
+        COMMAND_LINE,
         /** {@code SYSTEMD_SYSEXT_MUTABLE_MODE} / {@code SYSTEMD_CONFEXT_MUTABLE_MODE}. */
-        ENVIRONMENT("environment"),
+        ENVIRONMENT,
         /** {@code Mutable=} in {@code sysext.conf} / {@code confext.conf} or a drop-in. */
-        CONFIG("config"),
+        CONFIG,
         /** Nothing set: {@code no}. */
-        DEFAULT("default");
-
-        private final String word;
-
-        Source(String word) {
-            this.word = word;
-        }
+        DEFAULT;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The source for a JSON word. */
         public static Source ofWord(String word) {
-            return PlanWords.find(values(), Source::word, word, "setting source");
+            return PlanWords.find(values(), word, "setting source");
         }
     }
 

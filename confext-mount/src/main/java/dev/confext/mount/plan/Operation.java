@@ -3,25 +3,19 @@ package dev.confext.mount.plan;
 /** The verb a plan was made for. */
 public enum Operation {
     /** Merge; refuses when a hierarchy is already merged. */
-    MERGE("merge"),
+    MERGE,
     /** Bring the merged state in line with the installed extensions; skips when nothing changed. */
-    REFRESH("refresh"),
+    REFRESH,
     /** Remove our overlays. */
-    UNMERGE("unmerge");
-
-    private final String word;
-
-    Operation(String word) {
-        this.word = word;
-    }
+    UNMERGE;
 
     /** The lowercase verb. */
     public String word() {
-        return word;
+        return PlanWords.wordOf(this);
     }
 
     /** The operation for a verb. */
     public static Operation ofWord(String word) {
-        return PlanWords.find(values(), Operation::word, word, "operation");
+        return PlanWords.find(values(), word, "operation");
     }
 }

@@ -17,24 +17,18 @@ public record PlanPath(Base base, String path) {
     /** The directory a {@link PlanPath} is relative to. */
     public enum Base {
         /** The target root. */
-        ROOT("root"),
+        ROOT,
         /** The staging area {@code /run/systemd/sysext} of the merge's mount namespace. */
-        STAGING("staging");
-
-        private final String word;
-
-        Base(String word) {
-            this.word = word;
-        }
+        STAGING;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The base for a JSON word. */
         public static Base ofWord(String word) {
-            return PlanWords.find(values(), Base::word, word, "path base");
+            return PlanWords.find(values(), word, "path base");
         }
     }
 

@@ -1,10 +1,18 @@
 package dev.confext.mount.plan;
 
-import java.util.function.Function;
+import java.util.Locale;
 
-/** Looks up the enum constant of a plan type by the lowercase word its JSON form uses. */
+/**
+ * The words that name the constants of the plan's enums in its JSON form: the constant's name in lowercase
+ * with {@code -} for {@code _} ({@code UNMOUNT_OLD} is {@code unmount-old}), and the lookup back.
+ */
 final class PlanWords {
     private PlanWords() {}
+
+    /** The JSON word of {@code value}. */
+    static String wordOf(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The constant among {@code values} whose word is {@code text}.
@@ -12,9 +20,9 @@ final class PlanWords {
      * @param what names the enum in the error, e.g. {@code "layer kind"}
      * @throws IllegalArgumentException when no constant has that word
      */
-    static <E extends Enum<E>> E find(E[] values, Function<E, String> word, String text, String what) {
+    static <E extends Enum<E>> E find(E[] values, String text, String what) {
         for (E value : values) {
-            if (word.apply(value).equals(text)) {
+            if (wordOf(value).equals(text)) {
                 return value;
             }
         }

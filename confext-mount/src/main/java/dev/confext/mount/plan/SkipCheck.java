@@ -13,35 +13,29 @@ public record SkipCheck(Status status, String reason) {
     /** Outcomes of the refresh-skip check. */
     public enum Status {
         /** Not a refresh, or nothing of ours is merged: no comparison. */
-        NOT_APPLICABLE("not-applicable"),
+        NOT_APPLICABLE,
         /** The current merge has no readable origin (made by v259 or older): full refresh. */
-        NO_ORIGIN("no-origin"),
+        NO_ORIGIN,
         /** Nothing changed: the refresh is skipped, nothing is mounted or unmounted. */
-        UNCHANGED("unchanged"),
+        UNCHANGED,
         /** Nothing changed, but {@code --always-refresh=yes}: full refresh. */
-        UNCHANGED_FORCED("unchanged-forced"),
+        UNCHANGED_FORCED,
         /** Something changed: full refresh. */
-        CHANGED("changed"),
+        CHANGED,
         /**
          * Images still have to be mounted to be validated; the executor compares after validating them
          * (it skips then when the accepted set gives the old origin).
          */
-        AFTER_VALIDATION("after-validation");
-
-        private final String word;
-
-        Status(String word) {
-            this.word = word;
-        }
+        AFTER_VALIDATION;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The status for a JSON word. */
         public static Status ofWord(String word) {
-            return PlanWords.find(values(), Status::word, word, "skip status");
+            return PlanWords.find(values(), word, "skip status");
         }
     }
 

@@ -17,44 +17,38 @@ public record Step(Kind kind, String subject, PlanPath target, String check, Str
     /** The kinds of step, in the order they appear in a plan. */
     public enum Kind {
         /** Create the private staging tmpfs of the merge's mount namespace. */
-        PREPARE_STAGING("prepare-staging"),
+        PREPARE_STAGING,
         /** Bind-mount a directory image or mount a raw image read-only in the staging area. */
-        MOUNT_IMAGE("mount-image"),
+        MOUNT_IMAGE,
         /** Validate an image whose release data could only be read once it was mounted. */
-        VALIDATE_IMAGE("validate-image"),
+        VALIDATE_IMAGE,
         /** Create the persistent or ephemeral mutable directory and give it the hierarchy's mode. */
-        CREATE_MUTABLE_DIR("create-mutable-dir"),
+        CREATE_MUTABLE_DIR,
         /** Create the overlay work directory (0700). */
-        CREATE_WORKDIR("create-workdir"),
+        CREATE_WORKDIR,
         /** Mount the new overlay in the staging area. */
-        MOUNT_OVERLAY("mount-overlay"),
+        MOUNT_OVERLAY,
         /** Write the metadata files into the merged tree. */
-        WRITE_METADATA("write-metadata"),
+        WRITE_METADATA,
         /** Make the merged tree (read-only merge) or its metadata directory (mutable merge) read-only. */
-        MAKE_READ_ONLY("make-read-only"),
+        MAKE_READ_ONLY,
         /** Carry the mounts below the hierarchy over to the new overlay. */
-        MOVE_SUBMOUNTS("move-submounts"),
+        MOVE_SUBMOUNTS,
         /** Put the new overlay in place of the hierarchy (beneath the old one when the kernel allows). */
-        REPLACE_HIERARCHY("replace-hierarchy"),
+        REPLACE_HIERARCHY,
         /** Lazily unmount our old overlay(s). */
-        UNMOUNT_OLD("unmount-old"),
+        UNMOUNT_OLD,
         /** Remove the workdir of an unmounted overlay. */
-        REMOVE_WORKDIR("remove-workdir");
-
-        private final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
+        REMOVE_WORKDIR;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            return PlanWords.find(values(), Kind::word, word, "step kind");
+            return PlanWords.find(values(), word, "step kind");
         }
     }
 

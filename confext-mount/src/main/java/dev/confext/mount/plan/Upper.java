@@ -18,26 +18,20 @@ public record Upper(Kind kind, PlanPath path, PlanPath workdir, boolean create, 
     /** Where writes to a mutable merged hierarchy go. */
     public enum Kind {
         /** {@code /var/lib/extensions.mutable/<n>} (modes yes, auto). */
-        MUTABLE_DIR("mutable-dir"),
+        MUTABLE_DIR,
         /** The hierarchy itself, because the mutable directory resolves to it (modes yes, auto). */
-        HOST("host"),
+        HOST,
         /** A throw-away directory in the staging tmpfs (modes ephemeral, ephemeral-import). */
-        EPHEMERAL("ephemeral");
-
-        private final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
+        EPHEMERAL;
 
         /** The lowercase word used in the JSON form. */
         public String word() {
-            return word;
+            return PlanWords.wordOf(this);
         }
 
         /** The kind for a JSON word. */
         public static Kind ofWord(String word) {
-            return PlanWords.find(values(), Kind::word, word, "upper kind");
+            return PlanWords.find(values(), word, "upper kind");
         }
     }
 
