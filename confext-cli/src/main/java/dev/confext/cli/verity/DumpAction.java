@@ -41,9 +41,7 @@ final class DumpAction {
             err.println(e.getMessage());
             return VerityExit.NO_DEVICE;
         } catch (InvalidSuperblockException e) {
-            err.println(e.getMessage());
-            err.println("Device " + hashName + " is not a valid VERITY device.");
-            return VerityExit.INVALID;
+            return VerityExit.notVerityDevice(err, options.verbose, hashName, e);
         } catch (VerityException | IllegalArgumentException e) {
             err.println(e.getMessage());
             return VerityExit.INVALID;

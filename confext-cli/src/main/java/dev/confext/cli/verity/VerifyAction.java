@@ -50,9 +50,7 @@ final class VerifyAction {
                 try {
                     parameters = VeritySuperblock.read(hash, options.hashOffset).toParameters(options.hashOffset);
                 } catch (InvalidSuperblockException e) {
-                    err.println(e.getMessage());
-                    err.println("Device " + hashName + " is not a valid VERITY device.");
-                    return VerityExit.INVALID;
+                    return VerityExit.notVerityDevice(err, options.verbose, hashName, e);
                 }
                 if (fec != null && !Files.exists(fec.device())) {
                     err.println("Device " + fec.device() + " does not exist or access denied.");

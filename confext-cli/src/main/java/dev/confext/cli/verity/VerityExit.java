@@ -17,6 +17,21 @@ final class VerityExit {
 
     private VerityExit() {}
 
+    /**
+     * Reports a hash device without a valid superblock as veritysetup does (one line), with what is wrong
+     * with it before that line under {@code --verbose}.
+     *
+     * @return {@link #INVALID}
+     */
+    static int notVerityDevice(java.io.PrintStream err, boolean verbose, String hashName,
+            dev.confext.verity.api.InvalidSuperblockException e) {
+        if (verbose) {
+            err.println(e.getMessage());
+        }
+        err.println("Device " + hashName + " is not a valid VERITY device.");
+        return INVALID;
+    }
+
     /** veritysetup's {@code --verbose} summary of a failure status. */
     static String describe(int status) {
         switch (status) {
