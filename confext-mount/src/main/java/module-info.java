@@ -7,4 +7,7 @@ module dev.confext.mount {
 
     exports dev.confext.mount.plan;
     exports dev.confext.mount.api;
+
+    // JNA reads and writes the fields of struct crypt_params_verity by reflection.
+    opens dev.confext.mount.kernel to com.sun.jna;
 }

@@ -15,9 +15,7 @@ public final class Main {
 
     public static void main(String[] args) {
         String tool = System.getProperty("confext.tool", "");
-        if (tool.equals("confext") || tool.equals("sysext")) {
-            NativeWarmUp.start();
-        }
+        NativeStartup.prepare();
         System.exit(run(tool, args, System.out, System.err));
     }
 

@@ -83,11 +83,16 @@ public final class Compatibility {
     }
 
     /** Splits on systemd's whitespace (space, tab, newline, carriage return), dropping empty words. */
-    private static List<String> words(String text) {
+    static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        for (String word : text.split("[ \\t\\n\\r]+")) {
-            if (!word.isEmpty()) {
-                words.add(word);
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean separator = i == text.length() || " \t\n\r".indexOf(text.charAt(i)) >= 0;
+            if (separator && start >= 0) {
+                words.add(text.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
             }
         }
         return words;

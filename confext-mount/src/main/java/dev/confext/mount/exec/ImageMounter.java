@@ -87,10 +87,36 @@ final class ImageMounter {
         return type.get();
     }
 
+    /**
+     * Mounts the file system on block device {@code device} (an activated dm-verity device) read-only at
+     * {@code target}.
+     *
+     * @return the file system type found
+     * @throws ImageMountException when the device holds no file system we can mount
+     * @throws MountException      when a mount call fails
+     */
+    static FilesystemType mountBlockDevice(String name, String device, Path target) throws MountException {
+        Optional<FilesystemType> type;
+        try {
+            type = FilesystemType.probe(Path.of(device));
+        } catch (IOException e) {
+            throw new ImageMountException(name, "Failed to read " + device + ": " + e.getMessage());
+        }
+        if (type.isEmpty() || type.get() == FilesystemType.GPT) {
+            throw new ImageMountException(name, "Verity device " + device + " holds no file system that can be mounted");
+        }
+        mountDevice(device, type.get(), target);
+        return type.get();
+    }
+
     private static void mountDevice(LoopDevices.LoopDevice loop, FilesystemType type, Path target)
             throws MountException {
+        mountDevice(loop.path(), type, target);
+    }
+
+    private static void mountDevice(String device, FilesystemType type, Path target) throws MountException {
         try (Fd context = Kernel.fsopen(type.kernelName())) {
-            Kernel.setString(context, "source", loop.path());
+            Kernel.setString(context, "source", device);
             Kernel.setFlag(context, "ro");
             Kernel.create(context);
             try (Fd mount = Kernel.fsmount(context, IMAGE_ATTRIBUTES)) {

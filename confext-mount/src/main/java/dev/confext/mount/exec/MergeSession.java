@@ -38,7 +38,16 @@ import dev.confext.mount.plan.PlanPath;
 import dev.confext.mount.plan.SkipCheck;
 import dev.confext.mount.plan.Step;
 import dev.confext.mount.plan.Upper;
+import dev.confext.core.api.PartitionDesignator;
+import dev.confext.mount.origin.InvalidRootHashException;
+import dev.confext.mount.origin.VeritySidecar;
 import dev.confext.verity.api.DdiImage;
+import dev.confext.verity.api.ImageExtent;
+import dev.confext.verity.api.RootHash;
+import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityInfo;
+import dev.confext.verity.api.VeritySignature;
+import java.util.OptionalInt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +85,10 @@ public final class MergeSession {
     private final boolean userspaceVerity;
     private final boolean atomicReplacement;
     private final ExtensionKind kind;
+    private final VerityActivator verityActivator;
     private final Path staging = Path.of(STAGING);
+    /** Why dm-verity cannot be used here (empty: it can), asked once per run. */
+    private Optional<String> deviceMapperMissing;
 
     /** Images that are mounted in the staging area and accepted, by name. */
     private final Map<String, ImageVerdict> accepted = new LinkedHashMap<>();
@@ -85,6 +97,14 @@ public final class MergeSession {
 
     public MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener,
             StepHook hook, boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement) {
+        this(plan, root, validator, listener, hook, skipBroken, userspaceVerity, atomicReplacement,
+                DeviceMapperVerity.SYSTEM);
+    }
+
+    /** As the public constructor, with the given way of activating dm-verity (tests pass a fake). */
+    MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener, StepHook hook,
+            boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement, VerityActivator verityActivator) {
+        this.verityActivator = verityActivator;
         this.plan = plan;
         this.root = root;
         this.validator = validator;
@@ -231,6 +251,9 @@ public final class MergeSession {
                 boolean raw = image.type().equals(ImageType.RAW.word()) || image.type().equals(ImageType.BLOCK.word());
                 if (raw && image.type().equals(ImageType.RAW.word()) && isDiskImage(source)) {
                     mountDiskImage(image, target);
+                } else if (raw && image.type().equals(ImageType.RAW.word())
+                        && mountBareImageWithVerity(image, inRoot(image), target)) {
+                    // mounted through a dm-verity device
                 } else if (raw) {
                     boolean verified = false;
                     ResolvedPath inRoot = inRoot(image);
@@ -298,6 +321,9 @@ public final class MergeSession {
         ResolvedPath inRoot = inRoot(image);
         try (OpenedPath opened = root.open(inRoot.path(), ResolveOption.REGULAR)) {
             DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath());
+            if (mountDiskImageWithVerity(image, ddi, target)) {
+                return;
+            }
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
                     plan.options().imagePolicy(), userspaceVerity, root);
             if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
@@ -310,6 +336,126 @@ public final class MergeSession {
         } catch (ResolveException e) {
             throw new ImageMountException(image.name(), e.getMessage());
         }
+    }
+
+    /** Whether dm-verity devices can be activated here; when not, the reason is told once as a debug notice. */
+    private boolean deviceMapperUsable() {
+        if (deviceMapperMissing == null) {
+            deviceMapperMissing = verityActivator.unavailableReason();
+        }
+        return deviceMapperMissing.isEmpty();
+    }
+
+    /**
+     * With device-mapper, activates dm-verity for the data partition of a disk image that has a verity partition
+     * for it (as the policy asks) and mounts the verity device.
+     *
+     * @return false when this does not apply (no device-mapper, no verity partition for the data partition, or
+     *         a policy that wants the partition unprotected): the caller mounts it as before
+     */
+    private boolean mountDiskImageWithVerity(ImageVerdict image, DdiImage ddi, Path target) throws MountException {
+        if (!deviceMapperUsable()) {
+            return false;
+        }
+        dev.confext.verity.api.PartitionDesignator designator = DiskImagePartitions.designatorOf(
+                DiskImagePartitions.dataPartition(image.name(), ddi));
+        Optional<VerityInfo> verity = ddi.verity().filter(v -> v.designator() == designator);
+        if (verity.isEmpty()) {
+            return false;
+        }
+        VerityActivator.Volume volume = new VerityActivator.Volume(verity.get().rootHash(), verity.get().data(),
+                verity.get().hash());
+        Optional<VerityActivation.Result> activated = VerityActivation.activate(image.name(), volume,
+                verity.get().signature().map(VeritySignature::der), designator == dev.confext.verity.api
+                        .PartitionDesignator.USR ? PartitionDesignator.USR : PartitionDesignator.ROOT,
+                plan.options().imagePolicy(), root, verityActivator);
+        if (activated.isEmpty()) {
+            return false;
+        }
+        mountActivated(image.name(), activated.get(), target);
+        return true;
+    }
+
+    /**
+     * With device-mapper, activates dm-verity for a bare file system image with a root hash
+     * ({@code user.verity.roothash} or {@code <image>.roothash}, else the same for {@code usrhash}) and a
+     * {@code <image>.verity} tree next to it (and optionally {@code <image>.roothash.p7s}, else
+     * {@code <image>.usrhash.p7s}), as the policy asks for that partition, and mounts the verity device. All of them are
+     * opened inside the root.
+     *
+     * @return false when this does not apply: the caller mounts the image as before
+     */
+    private boolean mountBareImageWithVerity(ImageVerdict image, ResolvedPath inRoot, Path target)
+            throws MountException {
+        if (!deviceMapperUsable() || !UserspaceVerity.available(inRoot)) {
+            return false;
+        }
+        String name = image.name();
+        try {
+            VeritySidecar.DesignatedHash hash = VeritySidecar.designatedRootHash(inRoot).orElseThrow();
+            RootHash rootHash = RootHash.parseHex(hash.hex());
+            PartitionDesignator designator = hash.designator().equals("usr") ? PartitionDesignator.USR
+                    : PartitionDesignator.ROOT;
+            ResolvedPath tree = VeritySidecar.sidecar(inRoot, ".verity").orElseThrow();
+            Optional<byte[]> signature = Optional.empty();
+            Optional<ResolvedPath> signatureFile = VeritySidecar.sidecar(inRoot, ".roothash.p7s");
+            if (signatureFile.isEmpty()) {
+                signatureFile = VeritySidecar.sidecar(inRoot, ".usrhash.p7s");
+            }
+            if (signatureFile.isPresent()) {
+                try (OpenedPath p7s = root.open(signatureFile.get().path(), ResolveOption.REGULAR)) {
+                    byte[] der = Files.readAllBytes(p7s.procPath());
+                    if (der.length == 0) {
+                        throw new ImageMountException(name, "Root hash signature file "
+                                + signatureFile.get().fileName() + " is empty");
+                    }
+                    signature = Optional.of(der);
+                }
+            }
+            try (OpenedPath data = root.open(inRoot.path(), ResolveOption.REGULAR);
+                    OpenedPath hashes = root.open(tree.path(), ResolveOption.REGULAR)) {
+                VerityActivator.Volume volume = new VerityActivator.Volume(rootHash,
+                        new ImageExtent(data.procPath(), 0, Files.size(data.procPath()), OptionalInt.empty()),
+                        new ImageExtent(hashes.procPath(), 0, Files.size(hashes.procPath()), OptionalInt.empty()));
+                Optional<VerityActivation.Result> activated = VerityActivation.activate(name, volume, signature,
+                        designator, plan.options().imagePolicy(), root, verityActivator);
+                if (activated.isEmpty()) {
+                    return false;
+                }
+                mountActivated(name, activated.get(), target);
+                return true;
+            }
+        } catch (InvalidRootHashException | ResolveException | VerityException e) {
+            throw new ImageMountException(name, e.getMessage());
+        } catch (IOException e) {
+            throw new ImageMountException(name, "Failed to read verity data: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Mounts an activated verity device, then marks it for removal once unused (also when mounting failed), so
+     * that it goes away when the merge is undone.
+     */
+    private void mountActivated(String name, VerityActivation.Result activated, Path target) throws MountException {
+        VerityActivator.Device device = activated.device();
+        try {
+            ImageMounter.mountBlockDevice(name, device.node(), target);
+        } finally {
+            try {
+                verityActivator.release(device);
+            } catch (MountException e) {
+                listener.on(new ExecutionEvent.Notice("Could not mark verity device " + device.node()
+                        + " for removal when unused: " + e.getMessage()));
+            }
+        }
+        String trust = switch (activated.trust()) {
+            case SIGNATURE_BY_KERNEL -> "its root hash signature verified by the kernel";
+            case SIGNATURE_IN_USERSPACE -> "its root hash signature verified against verity.d in userspace";
+            case ROOT_HASH -> "its root hash without a signature";
+        };
+        listener.on(new ExecutionEvent.Notice("Mounted image " + name + " through dm-verity device " + device.node()
+                + (device.reused() ? " (reused)" : "") + ", trusting " + trust
+                + activated.refused().map(r -> " (" + r + ")").orElse("") + "."));
     }
 
     /** Without device-mapper a raw image can only be mounted unprotected; say so when the policy forbids it. */

@@ -14,5 +14,10 @@
  * {@code move_mount}: beneath the old overlay ({@code MOVE_MOUNT_BENEATH}, Linux 6.5) when there is one,
  * which is then detached. The staging area dies with the thread's namespace. fd-based
  * {@code lowerdir+} (Linux 6.8) would avoid path staging but hides the layer paths from mountinfo.
+ *
+ * <p>Verity. With device-mapper, an image with verity data is mounted through a dm-verity device
+ * ({@link dev.confext.mount.exec.VerityActivation} decides by the image policy, a
+ * {@link dev.confext.mount.exec.VerityActivator} activates); without it, {@code DiskImageProtection} and
+ * {@code UserspaceVerity} apply the policy and the opt-in userspace check.
  */
 package dev.confext.mount.exec;

@@ -2,7 +2,7 @@ package dev.confext.mount.kernel;
 
 import java.util.Map;
 
-/** Names and texts of the errno values the mount calls can return. */
+/** Names and texts of the errno values the mount and libcryptsetup calls can return. */
 final class Errnos {
     private Errnos() {}
 
@@ -28,8 +28,16 @@ final class Errnos {
             Map.entry(30, new String[] {"EROFS", "Read-only file system"}),
             Map.entry(38, new String[] {"ENOSYS", "Function not implemented"}),
             Map.entry(40, new String[] {"ELOOP", "Too many levels of symbolic links"}),
+            Map.entry(61, new String[] {"ENODATA", "No data available"}),
+            Map.entry(74, new String[] {"EBADMSG", "Bad message"}),
+            Map.entry(89, new String[] {"EDESTADDRREQ", "Destination address required"}),
             Map.entry(95, new String[] {"EOPNOTSUPP", "Operation not supported"}),
-            Map.entry(117, new String[] {"EUCLEAN", "Structure needs cleaning"}));
+            Map.entry(117, new String[] {"EUCLEAN", "Structure needs cleaning"}),
+            Map.entry(126, new String[] {"ENOKEY", "Required key not available"}),
+            Map.entry(127, new String[] {"EKEYEXPIRED", "Key has expired"}),
+            Map.entry(128, new String[] {"EKEYREVOKED", "Key has been revoked"}),
+            Map.entry(129, new String[] {"EKEYREJECTED", "Key was rejected by service"}),
+            Map.entry(132, new String[] {"ERFKILL", "Operation not possible due to RF-kill"}));
 
     static String name(int errno) {
         String[] entry = TABLE.get(errno);

@@ -38,10 +38,29 @@ public final class VeritySidecar {
      *                                  sidecar exists but cannot be read (not a regular file, too large, ...)
      */
     public static Optional<String> rootHash(ResolvedPath image) throws InvalidRootHashException {
+        return designatedRootHash(image).map(DesignatedHash::hex);
+    }
+
+    /**
+     * A root hash and the partition it protects: {@code root} (from {@code user.verity.roothash} or
+     * {@code .roothash}) or {@code usr} (from {@code user.verity.usrhash} or {@code .usrhash}).
+     *
+     * @param designator {@code root} or {@code usr}
+     * @param hex        the hash, lowercase hex
+     */
+    public record DesignatedHash(String designator, String hex) {}
+
+    /**
+     * As {@link #rootHash(ResolvedPath)}, saying also which partition the hash is for.
+     *
+     * @throws InvalidRootHashException as {@link #rootHash(ResolvedPath)}
+     */
+    public static Optional<DesignatedHash> designatedRootHash(ResolvedPath image) throws InvalidRootHashException {
         for (String designator : new String[] {"root", "usr"}) {
             Optional<String> fromXattr = xattr(image, "verity." + designator + "hash");
             if (fromXattr.isPresent()) {
-                return Optional.of(parse(fromXattr.get(), image + " (xattr user.verity." + designator + "hash)"));
+                return Optional.of(new DesignatedHash(designator, parse(fromXattr.get(),
+                        image + " (xattr user.verity." + designator + "hash)")));
             }
             Optional<String> sidecar = siblingPath(image, "." + designator + "hash");
             if (sidecar.isEmpty()) {
@@ -57,7 +76,8 @@ public final class VeritySidecar {
             if (content.isPresent()) {
                 String text = new String(content.get(), StandardCharsets.UTF_8);
                 int nl = text.indexOf('\n');
-                return Optional.of(parse(nl < 0 ? text : text.substring(0, nl), shown.toString()));
+                return Optional.of(new DesignatedHash(designator, parse(nl < 0 ? text : text.substring(0, nl),
+                        shown.toString())));
             }
         }
         return Optional.empty();

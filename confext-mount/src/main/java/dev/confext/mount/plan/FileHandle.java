@@ -15,4 +15,15 @@ public record FileHandle(int type, String handle) {
         handle = handle.toLowerCase(java.util.Locale.ROOT);
         HexFormat.of().parseHex(handle);
     }
+
+    /** Written out like {@link OriginEntry#equals}'s, for the same start-up reason. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileHandle h && type == h.type && handle.equals(h.handle);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * type + handle.hashCode();
+    }
 }

@@ -44,4 +44,21 @@ public record OriginEntry(String path, Optional<String> verityHash, OptionalLong
                 handle.isPresent() ? OptionalLong.empty() : OptionalLong.of(inode), OptionalLong.of(crtimeUsec),
                 OptionalLong.of(mtimeUsec));
     }
+
+    /*
+     * equals and hashCode are written out (with the meaning records give them) because a refresh compares
+     * origin entries on its critical path, and the generated versions spend tens of milliseconds building
+     * method handles on first use in a fresh JVM.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OriginEntry e && path.equals(e.path) && verityHash.equals(e.verityHash)
+                && onMountId.equals(e.onMountId) && fileHandle.equals(e.fileHandle) && inode.equals(e.inode)
+                && crtimeUsec.equals(e.crtimeUsec) && mtimeUsec.equals(e.mtimeUsec);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, verityHash, onMountId, fileHandle, inode, crtimeUsec, mtimeUsec);
+    }
 }

@@ -39,7 +39,8 @@ public final class PlanTestEnvironment {
         require(found, name + " is not installed");
     }
 
-    private static void require(boolean condition, String reason) {
+    /** Requires {@code condition}; {@code reason} says what is missing when it does not hold. */
+    public static void require(boolean condition, String reason) {
         if (condition) {
             return;
         }

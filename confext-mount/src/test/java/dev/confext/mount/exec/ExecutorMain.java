@@ -45,8 +45,11 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ExecutorMain ROOT merge|refresh|unmerge|inspect [no|yes|ephemeral] [--repeat=N] [--abort-after=K] [--non-atomic]
+ *                [--policy=IMAGE_POLICY] [--fake-dm=trusting|untrusting|absent]
  * </pre>
- * {@code --abort-after=K} halts the JVM right after the K-th completed step, like a crash.
+ * {@code --abort-after=K} halts the JVM right after the K-th completed step, like a crash. {@code --fake-dm}
+ * pretends device-mapper is there ({@link FakeVerityActivator} with loop devices; {@code trusting}: the "kernel"
+ * accepts root hash signatures; {@code absent}: no device-mapper, as on this kernel).
  */
 public final class ExecutorMain {
     private ExecutorMain() {}
@@ -58,8 +61,16 @@ public final class ExecutorMain {
                 : MutableMode.NO;
         int repeat = 1;
         int abortAfter = -1;
+        Optional<String> policy = Optional.empty();
+        Optional<FakeVerityActivator> fakeDm = Optional.empty();
         for (String a : args) {
-            if (a.startsWith("--repeat=")) {
+            if (a.startsWith("--policy=")) {
+                policy = Optional.of(a.substring(9));
+            } else if (a.startsWith("--fake-dm=")) {
+                String dm = a.substring(10);
+                fakeDm = Optional.of(dm.equals("absent") ? FakeVerityActivator.absent()
+                        : FakeVerityActivator.withLoopDevices(dm.equals("trusting")));
+            } else if (a.startsWith("--repeat=")) {
                 repeat = Integer.parseInt(a.substring(9));
             } else if (a.startsWith("--abort-after=")) {
                 abortAfter = Integer.parseInt(a.substring(14));
@@ -94,8 +105,13 @@ public final class ExecutorMain {
                     inspect(root);
                 } else if (op.equals("unmerge")) {
                     System.err.println("unmerged " + executor.unmerge(ExtensionKind.CONFEXT, List.of("/etc")));
+                } else if (fakeDm.isPresent()) {
+                    MergeOutcome outcome = new MergeSession(plan(root, op, mode, policy), root, ExecutorMain::validate,
+                            ExecutorMain::print, hook, false, false, !List.of(args).contains("--non-atomic"),
+                            fakeDm.get()).run();
+                    System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 } else {
-                    MergeOutcome outcome = executor.apply(plan(root, op, mode), ExecutorMain::validate);
+                    MergeOutcome outcome = executor.apply(plan(root, op, mode, policy), ExecutorMain::validate);
                     System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 }
             }
@@ -128,7 +144,8 @@ public final class ExecutorMain {
         }
     }
 
-    static MergePlan plan(Root root, String op, MutableMode mode) throws IOException, MountException {
+    static MergePlan plan(Root root, String op, MutableMode mode, Optional<String> policy)
+            throws IOException, MountException {
         ExtensionKind kind = ExtensionKind.CONFEXT;
         Path dir = root.hostPath("/var/lib/confexts");
         List<ImageVerdict> images = new ArrayList<>();
@@ -138,6 +155,9 @@ public final class ExecutorMain {
             for (Path p : entries.sorted().toList()) {
                 String file = p.getFileName().toString();
                 boolean raw = file.endsWith(".raw");
+                if (!raw && !Files.isDirectory(p)) {
+                    continue; // verity sidecars next to an image
+                }
                 String name = raw ? file.substring(0, file.length() - 4) : file;
                 images.add(new ImageVerdict(name, raw ? "raw" : "directory", PlanPath.inRoot("/var/lib/confexts/" + file),
                         file, raw ? ImageVerdict.Status.PENDING : ImageVerdict.Status.ACCEPTED, "test",
@@ -180,7 +200,7 @@ public final class ExecutorMain {
         Decision decision = current.isPresent() ? Decision.REFRESH : Decision.MERGE;
         HierarchyPlan h = new HierarchyPlan("/etc", PlanPath.inRoot("/etc"), Files.isDirectory(etc), current, decision,
                 "test", Optional.of(overlay));
-        PlanOptions options = new PlanOptions(List.of("/etc"), false, Optional.empty(), true, Optional.empty(),
+        PlanOptions options = new PlanOptions(List.of("/etc"), false, Optional.empty(), true, policy,
                 Optional.empty());
         return new MergePlan(MergePlan.SCHEMA_VERSION, kind, operation, decision, "test",
                 new MutableChoice(mode, MutableChoice.Source.COMMAND_LINE), options, images, List.of(h),

@@ -51,6 +51,25 @@ class VeritySidecarTest {
     }
 
     @Test
+    void designatedRootHash_roothashAndUsrhash_rootWins() throws Exception {
+        Files.write(dir.resolve("img.raw"), new byte[16]);
+        Files.writeString(dir.resolve("img.usrhash"), HASH.substring(2) + "00");
+        Files.writeString(dir.resolve("img.roothash"), HASH);
+        ResolvedPath image = Root.of(dir).resolve("/img.raw");
+        assertEquals(Optional.of(new VeritySidecar.DesignatedHash("root", HASH.toLowerCase())),
+                VeritySidecar.designatedRootHash(image));
+    }
+
+    @Test
+    void designatedRootHash_onlyUsrhash_isForUsr() throws Exception {
+        Files.write(dir.resolve("img.raw"), new byte[16]);
+        Files.writeString(dir.resolve("img.usrhash"), HASH);
+        ResolvedPath image = Root.of(dir).resolve("/img.raw");
+        assertEquals(Optional.of(new VeritySidecar.DesignatedHash("usr", HASH.toLowerCase())),
+                VeritySidecar.designatedRootHash(image));
+    }
+
+    @Test
     void rootHash_usrhashWhenNoRoothash() throws Exception {
         Files.write(dir.resolve("img.raw"), new byte[16]);
         Files.writeString(dir.resolve("img.usrhash"), " " + HASH.substring(0, 32) + " " + HASH.substring(32) + "\n");

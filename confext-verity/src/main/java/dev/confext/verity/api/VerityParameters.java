@@ -1,5 +1,8 @@
 package dev.confext.verity.api;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -44,7 +47,7 @@ public final class VerityParameters {
         this.hashOffset = b.hashOffset;
         this.dataBlocks = b.dataBlocks;
         this.superblock = b.superblock;
-        this.uuid = b.uuid != null ? b.uuid : UUID.randomUUID();
+        this.uuid = b.uuid != null ? b.uuid : randomUuid();
     }
 
     /** A builder holding veritysetup's defaults. */
@@ -144,13 +147,57 @@ public final class VerityParameters {
 
     private static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        RandomHolder.RANDOM.nextBytes(bytes);
+        KernelRandom.fill(bytes);
         return bytes;
     }
 
-    /** Created on first use only: callers that fix salt and UUID never pay for seeding. */
-    private static final class RandomHolder {
-        static final SecureRandom RANDOM = new SecureRandom();
+    /** A random (version 4, RFC 4122 variant) UUID, as libuuid's {@code uuid_generate} makes. */
+    private static UUID randomUuid() {
+        byte[] r = randomBytes(16);
+        r[6] = (byte) ((r[6] & 0x0f) | 0x40);
+        r[8] = (byte) ((r[8] & 0x3f) | 0x80);
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (r[i] & 0xff);
+            low = (low << 8) | (r[8 + i] & 0xff);
+        }
+        return new UUID(high, low);
+    }
+
+    /**
+     * Random bytes straight from the kernel's generator ({@code /dev/urandom}, as veritysetup uses), which
+     * costs a read instead of the tens of milliseconds a first {@link SecureRandom} spends setting up its
+     * providers; {@link SecureRandom} only where that device cannot be read.
+     */
+    private static final class KernelRandom {
+        private KernelRandom() {}
+
+        static void fill(byte[] bytes) {
+            try (InputStream in = new FileInputStream("/dev/urandom")) {
+                if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) {
+                    return;
+                }
+            } catch (IOException e) {
+                // fall through to the JDK's generator
+            }
+            new SecureRandom().nextBytes(bytes);
+        }
+    }
+
+    /** Whether {@code text} is a UUID in the only form libuuid parses: 8-4-4-4-12 hex digits. */
+    private static boolean isUuidText(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean validBlockSize(long size) {
@@ -276,7 +323,7 @@ public final class VerityParameters {
 
         /** Sets the UUID from its text form, as veritysetup's {@code --uuid}. */
         public Builder uuid(String text) {
-            if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            if (!isUuidText(text)) {
                 throw new IllegalArgumentException("Wrong VERITY UUID format provided: '" + text + "'.");
             }
             this.uuid = UUID.fromString(text);
