@@ -9,6 +9,7 @@
 #   relsymlink  release file is a symlink inside the image -> ?
 #   isdir       extension-release.isdir is a directory -> ignored
 #   loop        extension-release.loop is a symlink loop -> ignored
+#   etcfile     etc is a regular file (no release data can be found) -> ignored
 #   usrrel      only usr/lib/extension-release.d (sysext place) -> ignored
 . "$(dirname "$0")/../../lib/fixture.sh"
 fx_init "$1"
@@ -33,5 +34,6 @@ fx_write $C/isdir/etc/isdir.conf "isdir"
 fx_mkdir $C/isdir/etc/extension-release.d/extension-release.isdir
 fx_write $C/loop/etc/loop.conf "loop"
 fx_symlink extension-release.loop $C/loop/etc/extension-release.d/extension-release.loop
+fx_write $C/etcfile/etc "not a directory"
 fx_sysext $C/usrrel usrrel "$R"
 fx_finish
