@@ -1,8 +1,6 @@
 package dev.confext.cli.extension;
 
 import dev.confext.core.api.ExtensionKind;
-import dev.confext.core.api.Hierarchies;
-import dev.confext.core.api.HierarchiesException;
 import dev.confext.core.api.MutableMode;
 import dev.confext.core.api.Root;
 import java.io.PrintStream;
@@ -36,8 +34,6 @@ public final class ExtensionCommand {
     static int run(ExtensionKind kind, String[] args, Map<String, String> environment, Verbs verbs,
             PrintStream out, PrintStream err) {
         try {
-            // systemd reads the hierarchy override before the command line: a bad one fails every call.
-            Hierarchies.fromEnvironment(kind, environment);
             ExtensionCommandLine line = parse(kind, args);
             Optional<ExtensionCommandLine.Stop> stop = line.stop();
             if (stop.isPresent()) {
@@ -52,7 +48,7 @@ public final class ExtensionCommand {
                 throw new UsageException("Too many arguments.");
             }
             return verb.run(options, out, err);
-        } catch (UsageException | HierarchiesException e) {
+        } catch (UsageException e) {
             err.println(e.getMessage());
             return 1;
         } catch (RuntimeException e) {

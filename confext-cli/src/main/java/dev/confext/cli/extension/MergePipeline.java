@@ -71,9 +71,7 @@ final class MergePipeline {
         ExtensionKind kind = options.kind();
         Root root = options.root();
         ExtensionConfig config = ExtensionConfig.read(root, kind);
-        config.warnings().forEach(err::println);
-        MutableChoice mutable = PlanRequest.mutableMode(kind, options.mutable(), options.environment(),
-                config.mutable(), err::println);
+        MutableChoice mutable = ContextWarnings.print(options, config, err);
         Optional<String> policy = options.imagePolicy().or(() -> config.imagePolicy().map(Object::toString));
         return new PlanRequest(kind, root, operation, hierarchies, mutable, options.force(), options.noexec(),
                 options.alwaysRefresh(), policy, PlanRequest.overlayOptions(kind, options.environment()));

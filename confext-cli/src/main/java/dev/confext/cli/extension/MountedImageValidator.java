@@ -2,6 +2,7 @@ package dev.confext.cli.extension;
 
 import dev.confext.core.api.Compatibility;
 import dev.confext.core.api.ConfextException;
+import dev.confext.core.api.EnvFileException;
 import dev.confext.core.api.Errno;
 import dev.confext.core.api.ReleaseNotUniqueException;
 import dev.confext.core.api.ExtensionKind;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * metadata, a raw image with no extension-release file for either kind ("No medium found") or with an
  * ambiguous fallback ("Name not unique on network") is fatal for the verb; an OS tree
  * ({@code /usr/lib/os-release}) or an image whose release data for this kind does not fit the host is
- * ignored (spec §7.3 step 4c/4d). Stateless.
+ * ignored (spec §7.3 step 4c/4d), and so is one whose release file cannot be parsed (no release data).
+ * Stateless.
  */
 final class MountedImageValidator implements ImageValidator {
     private final ExtensionKind kind;
@@ -38,6 +40,14 @@ final class MountedImageValidator implements ImageValidator {
         Optional<ReleaseFile> own;
         try {
             own = ExtensionRelease.find(image, name, kind);
+        } catch (EnvFileException e) {
+            // present but unparsable (e.g. invalid UTF-8): systemd warns and treats the image as having no
+            // release data, which ignores it (merged under --force)
+            return Compatibility.check(kind, host, name, Optional.empty());
+        } catch (ReleaseNotUniqueException e) {
+            throw new ConfextException(Errno.ENOTUNIQ.text(), e);
+        }
+        try {
             if (own.isEmpty()) {
                 ExtensionKind other = kind == ExtensionKind.SYSEXT ? ExtensionKind.CONFEXT : ExtensionKind.SYSEXT;
                 if (ExtensionRelease.find(image, name, other).isEmpty()) {

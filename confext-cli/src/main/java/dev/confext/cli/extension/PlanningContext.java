@@ -38,9 +38,7 @@ record PlanningContext(PlanRequest request, List<ImageCandidate> candidates) {
             throws ConfextException {
         List<String> hierarchies = Hierarchies.fromEnvironment(options.kind(), options.environment());
         ExtensionConfig config = ExtensionConfig.read(options.root(), options.kind());
-        config.warnings().forEach(err::println);
-        MutableChoice mutable = PlanRequest.mutableMode(options.kind(), options.mutable(), options.environment(),
-                config.mutable(), err::println);
+        MutableChoice mutable = ContextWarnings.print(options, config, err);
         Optional<String> policy = options.imagePolicy().isPresent() ? options.imagePolicy()
                 : config.imagePolicy().map(Object::toString);
         PlanRequest request = new PlanRequest(options.kind(), options.root(), operation, hierarchies, mutable,

@@ -38,6 +38,7 @@ final class StatusVerb implements Verb {
             err.println(e.getMessage());
             return 1;
         }
+        ContextWarnings.print(options, err);
         StatusReport report;
         try {
             report = StatusReport.read(options.kind(), options.root(), hierarchies);

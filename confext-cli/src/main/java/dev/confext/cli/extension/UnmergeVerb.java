@@ -15,8 +15,8 @@ final class UnmergeVerb implements Verb {
         if (hierarchies.isEmpty()) {
             return 1;
         }
-        // systemd reads its configuration at start-up for every verb, and so warns about it here too.
-        dev.confext.core.api.ExtensionConfig.read(options.root(), options.kind()).warnings().forEach(err::println);
+        // systemd sets up the same context for every verb but list, and so warns about it here too.
+        ContextWarnings.print(options, err);
         MergeMessages messages = new MergeMessages(err);
         MergeExecutor executor = MergeExecutor.forRoot(options.root()).withListener(messages)
                 .withStepHook(TestHooks.fromEnvironment(options.environment()));

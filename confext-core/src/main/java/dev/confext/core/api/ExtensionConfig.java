@@ -1,5 +1,6 @@
 package dev.confext.core.api;
 
+import dev.confext.core.config.ConfigFile;
 import dev.confext.core.config.ConfigFiles;
 import dev.confext.core.config.IniFile;
 import dev.confext.core.config.IniParseException;
@@ -33,15 +34,15 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
         Optional<MutableMode> mutable = Optional.empty();
         Optional<ImagePolicy> imagePolicy = Optional.empty();
         try {
-            for (ResolvedPath file : ConfigFiles.find(root, kind.configFile())) {
+            for (ConfigFile file : ConfigFiles.find(root, kind.configFile())) {
                 byte[] content;
                 try {
-                    content = BoundedRead.read(file);
+                    content = BoundedRead.read(file.file());
                 } catch (EnvFileException e) {
-                    throw new IniParseException(file.path() + ": " + e.getMessage());
+                    throw new IniParseException(file.label() + ": " + e.getMessage());
                 }
                 List<IniFile.Assignment> assignments = new ArrayList<>();
-                IniFile.parse(file.path(), content, Set.of(kind.configSection()), assignments::add, warnings::add);
+                IniFile.parse(file.label(), content, Set.of(kind.configSection()), assignments::add, warnings::add);
                 for (IniFile.Assignment a : assignments) {
                     switch (a.key()) {
                         case "Mutable" -> {

@@ -12,7 +12,8 @@ public final class Hierarchies {
      * {@code SYSTEMD_CONFEXT_HIERARCHIES} if set, else the defaults.
      *
      * @throws HierarchiesException when the variable is set but empty, or an element is empty, relative,
-     *                              not normalised or {@code /}
+     *                              not normalised or {@code /} (systemd 262 then reports "Failed to determine
+     *                              KIND hierarchies: Invalid argument" for every verb but {@code list})
      */
     public static List<String> fromEnvironment(ExtensionKind kind, Map<String, String> environment)
             throws HierarchiesException {
@@ -23,23 +24,23 @@ public final class Hierarchies {
         List<String> paths = value.isEmpty() ? List.of() : List.of(value.split(":", -1));
         for (String path : paths) {
             if (!path.startsWith("/")) {
-                throw invalid("Path '" + path + "' is not absolute, refusing.");
+                throw invalid(kind, "Path '" + path + "' is not absolute, refusing.");
             }
             if (!isNormalised(path)) {
-                throw invalid("Path '" + path + "' is not normalized, refusing.");
+                throw invalid(kind, "Path '" + path + "' is not normalized, refusing.");
             }
             if (path.equals("/")) {
-                throw invalid("Path '" + path + "' is the root fs, refusing.");
+                throw invalid(kind, "Path '" + path + "' is the root fs, refusing.");
             }
         }
         if (paths.isEmpty()) {
-            throw invalid("No paths specified, refusing.");
+            throw invalid(kind, "No paths specified, refusing.");
         }
         return paths;
     }
 
-    private static HierarchiesException invalid(String detail) {
-        return new HierarchiesException("Failed to parse environment variable: " + detail);
+    private static HierarchiesException invalid(ExtensionKind kind, String detail) {
+        return new HierarchiesException(kind, detail);
     }
 
     /** No {@code .} or {@code ..} component, no {@code //}, every component at most 255 bytes. */

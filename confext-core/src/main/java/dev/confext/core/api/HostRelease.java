@@ -66,7 +66,7 @@ public record HostRelease(String id, String idLike, String versionId, String lev
         String id = values.getOrDefault("ID", "");
         if (id.isEmpty()) {
             throw new ConfextException("'ID' field not found or empty in 'os-release' data of OS tree '" + tree
-                    + "': " + Errno.EINVAL.text());
+                    + "'.");
         }
         return new HostRelease(id, values.getOrDefault("ID_LIKE", ""), values.getOrDefault("VERSION_ID", ""),
                 values.getOrDefault(kind.levelKey(), ""), isInitrd(root), values);

@@ -18,16 +18,16 @@ import java.util.TreeMap;
  * exists of {@code /etc}, {@code /run}, {@code /usr/local/lib}, {@code /usr/lib} + the relative name;
  * drop-ins are {@code *.conf} in {@code NAME.d/} of the same directories, an earlier directory hiding a
  * file of the same name in a later one, ordered by file name. A drop-in that is a symlink to
- * {@code /dev/null} only hides.
+ * {@code /dev/null} only hides. Each file comes with the label systemd's warnings give it ({@link ConfigFile}).
  */
 public final class ConfigFiles {
     static final List<String> DIRECTORIES = List.of("/etc", "/run", "/usr/local/lib", "/usr/lib");
 
     private ConfigFiles() {}
 
-    /** The files to read, main file first, as resolved in-root paths. */
-    public static List<ResolvedPath> find(Root root, String relativeName) {
-        List<ResolvedPath> files = new ArrayList<>();
+    /** The files to read, main file first, resolved inside the root. */
+    public static List<ConfigFile> find(Root root, String relativeName) {
+        List<ConfigFile> files = new ArrayList<>();
         Optional<ResolvedPath> main = Optional.empty();
         for (String dir : DIRECTORIES) {
             try {
@@ -66,9 +66,11 @@ public final class ConfigFiles {
         dropIns.values().forEach(p -> p.ifPresent(dropInFiles::add));
         ResolvedPath mainFile = main.orElse(null);
         if (mainFile != null && dropInFiles.stream().noneMatch(p -> sameFile(p, mainFile))) {
-            files.add(mainFile);
+            files.add(new ConfigFile(mainFile, mainFile.path()));
         }
-        files.addAll(dropInFiles);
+        for (ResolvedPath dropIn : dropInFiles) {
+            files.add(new ConfigFile(dropIn, dropIn.path().substring(1)));
+        }
         return files;
     }
 

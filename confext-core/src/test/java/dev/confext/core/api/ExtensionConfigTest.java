@@ -49,6 +49,17 @@ class ExtensionConfigTest {
     }
 
     @Test
+    void read_warningsInDropIns_nameThemRelativeToTheRoot() throws Exception {
+        // systemd 262 names a main file /etc/..., a drop-in etc/... (as its drop-in lookup returns them)
+        tree.file("/usr/lib/systemd/confext.conf", "[Bogus3]\n")
+                .file("/etc/systemd/confext.conf.d/10-x.conf", "[Bogus]\n")
+                .file("/usr/lib/systemd/confext.conf.d/20-y.conf", "[Bogus2]\n");
+        assertEquals(List.of("/usr/lib/systemd/confext.conf:1: Unknown section 'Bogus3'. Ignoring.",
+                "etc/systemd/confext.conf.d/10-x.conf:1: Unknown section 'Bogus'. Ignoring.",
+                "usr/lib/systemd/confext.conf.d/20-y.conf:1: Unknown section 'Bogus2'. Ignoring."), read().warnings());
+    }
+
+    @Test
     void read_onlyFirstExistingMainFile() throws Exception {
         tree.file("/usr/lib/systemd/confext.conf", "[ConfExt]\nMutable=yes\n")
                 .file("/run/systemd/confext.conf", "[ConfExt]\n# nothing\n");

@@ -33,7 +33,16 @@ class HierarchiesTest {
     void fromEnvironment_invalid(String value) {
         HierarchiesException e = assertThrows(HierarchiesException.class,
                 () -> Hierarchies.fromEnvironment(ExtensionKind.CONFEXT, Map.of("SYSTEMD_CONFEXT_HIERARCHIES", value)));
-        assertTrue(e.getMessage().startsWith("Failed to parse environment variable: "), e.getMessage());
+        assertEquals("Failed to determine confext hierarchies: Invalid argument", e.getMessage());
+        assertTrue(e.detail().endsWith(", refusing."), e.detail());
+    }
+
+    @Test
+    void fromEnvironment_emptyElement_namesItInTheDetail() {
+        HierarchiesException e = assertThrows(HierarchiesException.class,
+                () -> Hierarchies.fromEnvironment(ExtensionKind.SYSEXT, Map.of("SYSTEMD_SYSEXT_HIERARCHIES", "/usr::/opt")));
+        assertEquals("Failed to determine sysext hierarchies: Invalid argument", e.getMessage());
+        assertEquals("Path '' is not absolute, refusing.", e.detail());
     }
 
     @Property
@@ -43,7 +52,7 @@ class HierarchiesTest {
                     Map.of("SYSTEMD_CONFEXT_HIERARCHIES", value));
             list.forEach(p -> assertTrue(p.startsWith("/") && !p.equals("/")));
         } catch (HierarchiesException e) {
-            assertTrue(e.getMessage().startsWith("Failed to parse environment variable: "));
+            assertEquals("Failed to determine confext hierarchies: Invalid argument", e.getMessage());
         }
     }
 }

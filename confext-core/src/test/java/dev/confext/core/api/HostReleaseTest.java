@@ -72,7 +72,7 @@ class HostReleaseTest {
     void read_emptyId_fatal() throws Exception {
         tree.file("/etc/os-release", "ID=\nVERSION_ID=1");
         ConfextException e = assertThrows(ConfextException.class, () -> read(ExtensionKind.CONFEXT, Map.of()));
-        assertEquals("'ID' field not found or empty in 'os-release' data of OS tree '" + temp + "': Invalid argument",
+        assertEquals("'ID' field not found or empty in 'os-release' data of OS tree '" + temp + "'.",
                 e.getMessage());
     }
 

@@ -8,7 +8,6 @@ import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ExtensionRelease;
 import dev.confext.core.api.HostRelease;
 import dev.confext.core.api.ReleaseFile;
-import dev.confext.core.api.ReleaseNotUniqueException;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.Root;
 import dev.confext.core.api.Verdict;
@@ -65,21 +64,22 @@ public final class ImageValidation {
                     return new ImageCandidate(image, ImageVerdict.Status.BROKEN, Errno.ENOMEDIUM.text(),
                             Optional.empty(), Optional.empty());
                 }
+                // A release file that cannot be read (ambiguous fallback, invalid UTF-8, a directory, a link
+                // loop, ...) leaves a directory image without release data, as in systemd: never fatal, and
+                // merged anyway under --force.
                 Optional<ReleaseFile> release;
+                String unreadable = "";
                 try {
                     release = ExtensionRelease.find(imageRoot, name, kind);
-                } catch (ReleaseNotUniqueException e) {
-                    return new ImageCandidate(image, ImageVerdict.Status.REJECTED, e.getMessage(),
-                            Optional.of(image.path().hostPath()), Optional.empty());
                 } catch (ConfextException e) {
-                    return new ImageCandidate(image, ImageVerdict.Status.BROKEN, e.getMessage(), Optional.empty(),
-                            Optional.empty());
+                    release = Optional.empty();
+                    unreadable = " (release file unreadable: " + e.getMessage() + ")";
                 }
                 Verdict verdict = force ? Verdict.accept("--force: compatibility not checked")
                         : Compatibility.check(kind, host, name, release.map(ReleaseFile::values));
                 return new ImageCandidate(image,
                         verdict.compatible() ? ImageVerdict.Status.ACCEPTED : ImageVerdict.Status.REJECTED,
-                        verdict.reason(), Optional.of(image.path().hostPath()), Optional.empty());
+                        verdict.reason() + unreadable, Optional.of(image.path().hostPath()), Optional.empty());
             }
             case RAW:
             case BLOCK: {

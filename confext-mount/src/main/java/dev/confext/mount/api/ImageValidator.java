@@ -6,7 +6,8 @@ import dev.confext.core.api.Verdict;
 
 /**
  * Decides, once an image is mounted, whether it is merged: it must carry usable release data for the kind
- * and be compatible with the host (spec §7.3 step 4c/4d). A rejection is "ignored"; an exception is fatal.
+ * and be compatible with the host (spec §7.3 step 4c/4d). A rejection is "ignored" (merged anyway under
+ * {@code --force}); an exception is fatal, with or without {@code --force}.
  */
 @FunctionalInterface
 public interface ImageValidator {

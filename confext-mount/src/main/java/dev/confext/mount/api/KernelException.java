@@ -9,11 +9,18 @@ public final class KernelException extends MountException {
 
     private final String call;
     private final int errno;
+    private final String errnoText;
 
     public KernelException(String call, String subject, int errno, String errnoName, String errnoText) {
         super(call + "(" + subject + "): " + errnoText + " (" + errnoName + ")");
         this.call = call;
         this.errno = errno;
+        this.errnoText = errnoText;
+    }
+
+    /** The errno's description, e.g. {@code Invalid argument}. */
+    public String errnoText() {
+        return errnoText;
     }
 
     /** The system call, e.g. {@code fsmount}. */

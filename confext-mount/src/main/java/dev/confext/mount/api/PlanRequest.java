@@ -87,17 +87,22 @@ public record PlanRequest(ExtensionKind kind, Root root, Operation operation, Li
      */
     public static MutableChoice mutableMode(ExtensionKind kind, Optional<MutableMode> commandLine,
             Map<String, String> environment, Optional<MutableMode> config, Consumer<String> warnings) {
+        // The variable is parsed (and a bad value warned about) even when the command line decides.
+        String variable = kind.mutableModeVariable();
+        String value = environment.get(variable);
+        Optional<MutableMode> fromEnvironment = Optional.empty();
+        if (value != null) {
+            fromEnvironment = MutableMode.parse(value);
+            if (fromEnvironment.isEmpty()) {
+                warnings.accept("Failed to parse " + variable + " environment variable value '" + value
+                        + "'. Ignoring.");
+            }
+        }
         if (commandLine.isPresent()) {
             return new MutableChoice(commandLine.get(), MutableChoice.Source.COMMAND_LINE);
         }
-        String variable = kind.mutableModeVariable();
-        String value = environment.get(variable);
-        if (value != null) {
-            Optional<MutableMode> parsed = MutableMode.parse(value);
-            if (parsed.isPresent()) {
-                return new MutableChoice(parsed.get(), MutableChoice.Source.ENVIRONMENT);
-            }
-            warnings.accept("Failed to parse " + variable + " environment variable value '" + value + "'. Ignoring.");
+        if (fromEnvironment.isPresent()) {
+            return new MutableChoice(fromEnvironment.get(), MutableChoice.Source.ENVIRONMENT);
         }
         if (config.isPresent()) {
             return new MutableChoice(config.get(), MutableChoice.Source.CONFIG);

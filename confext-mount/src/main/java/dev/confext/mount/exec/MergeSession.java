@@ -268,7 +268,9 @@ public final class MergeSession {
                 continue;
             }
             hook.afterStep(Step.Kind.MOUNT_IMAGE, image.name());
-            if (image.status() == ImageVerdict.Status.PENDING && !plan.options().force()) {
+            // Validated under --force too: a raw image with no (or ambiguous) release data is fatal even then
+            // (systemd fails reading its metadata); only the compatibility verdict is overridden.
+            if (image.status() == ImageVerdict.Status.PENDING) {
                 listener.on(new ExecutionEvent.StepStarted(Step.Kind.VALIDATE_IMAGE, image.name(), target.toString()));
                 Verdict verdict;
                 try {
@@ -281,7 +283,7 @@ public final class MergeSession {
                     continue;
                 }
                 hook.afterStep(Step.Kind.VALIDATE_IMAGE, image.name());
-                if (!verdict.compatible()) {
+                if (!verdict.compatible() && !plan.options().force()) {
                     ignored++;
                     listener.on(new ExecutionEvent.ImageIgnored(image.name(), verdict.reason()));
                     continue;

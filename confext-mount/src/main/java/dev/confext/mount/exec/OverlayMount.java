@@ -1,5 +1,6 @@
 package dev.confext.mount.exec;
 
+import dev.confext.mount.api.KernelException;
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.kernel.Kernel;
 import dev.confext.mount.kernel.MountAttributes;
@@ -132,9 +133,41 @@ record OverlayMount(String source, List<Path> lowerDirs, Optional<Path> upperDir
      * Mounts the overlay at {@code target} with plain {@code mount(2)} (the option string may be up to a
      * page long, unlike one {@code fsconfig} value).
      *
-     * @throws MountException naming the options the kernel refused
+     * @throws MountException naming the flags and options the kernel refused, in systemd's words
      */
     void mountAt(Path target) throws MountException {
-        Kernel.mountFilesystem(source, target.toString(), "overlay", mountFlags(), mountData());
+        try {
+            Kernel.mountFilesystem(source, target.toString(), "overlay", mountFlags(), mountData());
+        } catch (KernelException e) {
+            throw new MountException(failureMessage(target, e.errnoText()), e);
+        }
+    }
+
+    /** "Failed to mount SOURCE (type overlay) on TARGET (FLAGS "DATA"): ERROR", as systemd reports it. */
+    String failureMessage(Path target, String errorText) {
+        return "Failed to mount " + source + " (type overlay) on " + target + " (" + mountFlagNames() + " \""
+                + mountData() + "\"): " + errorText;
+    }
+
+    /** {@link #mountFlags()} as systemd prints them: {@code MS_RDONLY|MS_NODEV}, {@code 0} when none. */
+    String mountFlagNames() {
+        long flags = mountFlags();
+        java.util.StringJoiner names = new java.util.StringJoiner("|");
+        if ((flags & MountAttributes.MS_RDONLY) != 0) {
+            names.add("MS_RDONLY");
+        }
+        if ((flags & MountAttributes.MS_NOSUID) != 0) {
+            names.add("MS_NOSUID");
+        }
+        if ((flags & MountAttributes.MS_NODEV) != 0) {
+            names.add("MS_NODEV");
+        }
+        if ((flags & MountAttributes.MS_NOEXEC) != 0) {
+            names.add("MS_NOEXEC");
+        }
+        if ((flags & MountAttributes.MS_NOATIME) != 0) {
+            names.add("MS_NOATIME");
+        }
+        return flags == 0 ? "0" : names.toString();
     }
 }

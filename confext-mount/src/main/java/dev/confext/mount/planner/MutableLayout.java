@@ -133,7 +133,7 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
 
     private static MountException loop(String hierarchy) {
         return new MountException("Not importing mutable directory for hierarchy " + hierarchy
-                + " as a lower dir, because it points to the hierarchy itself: " + Errno.ELOOP.text());
+                + " as a lower dir, because it points to the hierarchy itself");
     }
 
     private static Optional<ResolvedPath> existing(Root root, String path) throws MountException {

@@ -276,7 +276,7 @@ public final class Planner {
                 used++;
                 continue;
             }
-            Optional<String> inside = hierarchyInImage(c, s.hierarchy());
+            Optional<String> inside = hierarchyInImage(c, s.hierarchy(), mounted);
             if (inside.isPresent()) {
                 layers.add(Layer.extension(c.image().name(), mounted.resolve(inside.get()), false));
                 used++;
@@ -310,9 +310,11 @@ public final class Planner {
     /**
      * Where {@code hierarchy} resolves inside the image, when it is a non-empty directory there.
      *
+     * @param mounted where the image is mounted in the staging area (systemd names that path in its error)
      * @throws MountException when it exists but is not a directory, or cannot be resolved
      */
-    private static Optional<String> hierarchyInImage(ImageCandidate c, String hierarchy) throws MountException {
+    private static Optional<String> hierarchyInImage(ImageCandidate c, String hierarchy, PlanPath mounted)
+            throws MountException {
         Root image = Root.of(c.contentRoot().get());
         ResolvedPath inside;
         try {
@@ -331,8 +333,10 @@ public final class Planner {
             stat = Optional.empty();
         }
         if (stat.isEmpty() || (((Number) stat.get().get("mode")).intValue() & 0170000) != 0040000) {
-            throw new MountException("Hierarchy '" + hierarchy + "' in extension '" + c.image().name()
-                    + "' is not a directory: " + dev.confext.core.api.Errno.ENOTDIR.text());
+            // systemd's wording: it fails while checking whether the hierarchy is empty in the mounted image
+            throw new MountException("Failed to check if hierarchy '" + PlanPath.STAGING_DIRECTORY
+                    + mounted.resolve(hierarchy).path() + "' in extension '" + PlanPath.STAGING_DIRECTORY
+                    + mounted.path() + "' is empty: " + dev.confext.core.api.Errno.ENOTDIR.text());
         }
         return isNonEmptyDirectory(inside) ? Optional.of(inside.path()) : Optional.empty();
     }

@@ -187,7 +187,8 @@ class MergePlannerTest {
         Files.createDirectories(root.hostPath("/var/lib/extensions.mutable"));
         Files.createSymbolicLink(root.hostPath("/var/lib/extensions.mutable/etc"), Path.of("/etc"));
         MountException e = assertThrows(MountException.class, () -> plan(MutableMode.IMPORT));
-        assertTrue(e.getMessage().contains("points to the hierarchy itself"), e.getMessage());
+        assertEquals("Not importing mutable directory for hierarchy /etc as a lower dir, because it points to the "
+                + "hierarchy itself", e.getMessage());
     }
 
     @Test
@@ -242,6 +243,18 @@ class MergePlannerTest {
     }
 
     @Test
+    void plan_sysextShipsOptAsFile_failsNamingTheMountedPathsAsSystemd() throws Exception {
+        Path ext = root.hostPath("/var/lib/extensions/optfile");
+        write(ext.resolve("usr/lib/extension-release.d/extension-release.optfile"), "ID=fakeos\nVERSION_ID=42\n");
+        write(ext.resolve("opt"), "not a directory\n");
+        write(root.hostPath("/usr/lib/os-release"), "ID=fakeos\nVERSION_ID=42\n");
+        MountException e = assertThrows(MountException.class,
+                () -> plan(ExtensionKind.SYSEXT, Operation.MERGE, MutableMode.NO, Map.of(), MountTable.empty()));
+        assertEquals("Failed to check if hierarchy '/run/systemd/sysext/extensions/optfile/opt' in extension "
+                + "'/run/systemd/sysext/extensions/optfile' is empty: Not a directory", e.getMessage());
+    }
+
+    @Test
     void plan_sysextDirectoryWithOsRelease_failsWholeMerge() throws Exception {
         Path ext = root.hostPath("/var/lib/extensions/tree");
         write(ext.resolve("usr/lib/os-release"), "ID=fakeos\n");
@@ -291,11 +304,13 @@ class MergePlannerTest {
     }
 
     @Test
-    void plan_hierarchyIsAFileInExtension_fails() throws Exception {
+    void plan_hierarchyIsAFileInDirectoryImage_imageIgnoredForLackOfReleaseData() throws Exception {
+        // etc/ is a file, so no extension-release can be found in it: systemd ignores such a directory image
         Path beta = root.hostPath("/var/lib/confexts/beta");
         MergeFixtures.deleteTree(beta);
         write(beta.resolve("etc"), "not a directory");
-        assertThrows(ConfextException.class, () -> plan(MutableMode.NO));
+        MergePlan plan = plan(MutableMode.NO);
+        assertEquals(List.of("meta", "extension:alpha", "host:/etc"), labels(etc(plan)));
     }
 
     @Test

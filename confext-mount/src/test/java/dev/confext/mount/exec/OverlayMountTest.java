@@ -31,4 +31,20 @@ class OverlayMountTest {
                 Optional.of(Path.of("/w")), false, true, false, false, "redirect_dir=on,noatime,metacopy=off,index=off");
         assertEquals(MountAttributes.NODEV | MountAttributes.NOATIME, m.attributes());
     }
+
+    @Test
+    void failureMessage_readOnlySysext_namesFlagsAndOptionsAsSystemd() {
+        OverlayMount m = new OverlayMount("sysext", List.of(Path.of("/run/systemd/sysext/meta/opt")), Optional.empty(),
+                Optional.empty(), true, true, false, false, "");
+        assertEquals("Failed to mount sysext (type overlay) on /run/systemd/sysext/overlay/opt (MS_RDONLY|MS_NODEV "
+                + "\"lowerdir=/run/systemd/sysext/meta/opt\"): Invalid argument",
+                m.failureMessage(Path.of("/run/systemd/sysext/overlay/opt"), "Invalid argument"));
+    }
+
+    @Test
+    void mountFlagNames_mutableConfext_inSystemdOrder() {
+        OverlayMount m = new OverlayMount("confext", List.of(Path.of("/x")), Optional.of(Path.of("/u")),
+                Optional.of(Path.of("/w")), false, true, true, true, "redirect_dir=on,noatime,metacopy=off,index=off");
+        assertEquals("MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_NOATIME", m.mountFlagNames());
+    }
 }
