@@ -47,10 +47,12 @@ final class DiskImageProtection {
      * @param policyText      the configured image policy; empty for the kind's default, which allows unprotected
      * @param userspaceVerity whether userspace verification was opted into
      * @param root            where the {@code verity.d} certificate directories are looked up
+     * @param deviceMapperMissing why dm-verity cannot be activated here, when it cannot: then a partition with
+     *                        verity data that the policy wants protected is refused unless verified in userspace
      * @throws ImageMountException when the policy cannot be met or a check fails
      */
     static Outcome check(String name, DdiImage image, Optional<String> policyText, boolean userspaceVerity,
-            Root root) throws ImageMountException {
+            Root root, Optional<String> deviceMapperMissing) throws ImageMountException {
         DdiPartition data = DiskImagePartitions.dataPartition(name, image);
         PartitionDesignator designator = DiskImagePartitions.designatorOf(data);
         Optional<VerityInfo> verity = image.verity().filter(v -> v.designator() == designator);
@@ -60,6 +62,11 @@ final class DiskImageProtection {
         boolean unprotectedAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.UNPROTECTED);
         boolean verityAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.VERITY);
         boolean signedAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.SIGNED);
+        if (!userspaceVerity && verity.isPresent() && deviceMapperMissing.isPresent()
+                && (verityAllowed || signedAllowed)) {
+            throw new ImageMountException(name, VerityActivation.withoutDeviceMapper("Its " + designator
+                    + " partition", deviceMapperMissing.get()));
+        }
         if (!userspaceVerity || verity.isEmpty()) {
             if (unprotectedAllowed) {
                 return Outcome.UNCHECKED;

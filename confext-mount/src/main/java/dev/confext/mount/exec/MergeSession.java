@@ -310,6 +310,12 @@ public final class MergeSession {
     private void mountBareImage(ImageVerdict image, Path source, Path target) throws MountException {
         boolean verified = false;
         ResolvedPath inRoot = inRoot(image);
+        if (!userspaceVerity && !deviceMapperUsable() && UserspaceVerity.available(inRoot)
+                && VerityActivation.wantsVerity(image.name(), plan.options().imagePolicy(), sidecarDesignator(image.name(),
+                        inRoot))) {
+            throw new ImageMountException(image.name(), VerityActivation.withoutDeviceMapper("The image",
+                    deviceMapperMissing.orElse("no device-mapper")));
+        }
         if (userspaceVerity && UserspaceVerity.available(inRoot)) {
             UserspaceVerity.verify(image.name(), inRoot);
             verified = true;
@@ -320,6 +326,16 @@ public final class MergeSession {
             checkPolicyAllowsUnprotected(image.name());
         }
         ImageMounter.mountRaw(image.name(), source, target, Optional.of(appliedPolicy(image.name())));
+    }
+
+    /** The partition a bare image's sidecar root hash is for: usr for a {@code usrhash}, else root. */
+    private static PartitionDesignator sidecarDesignator(String name, ResolvedPath inRoot) throws ImageMountException {
+        try {
+            return VeritySidecar.designatedRootHash(inRoot).map(h -> h.designator().equals("usr")
+                    ? PartitionDesignator.USR : PartitionDesignator.ROOT).orElse(PartitionDesignator.ROOT);
+        } catch (InvalidRootHashException e) {
+            throw new ImageMountException(name, e.getMessage());
+        }
     }
 
     /** Whether raw image {@code source} starts with a GPT (unreadable files are left to the mounter to report). */
@@ -348,7 +364,8 @@ public final class MergeSession {
                 return;
             }
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
-                    plan.options().imagePolicy(), userspaceVerity, root);
+                    plan.options().imagePolicy(), userspaceVerity, root,
+                    deviceMapperUsable() ? Optional.empty() : deviceMapperMissing);
             if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
                 listener.on(new ExecutionEvent.Notice("Verified the " + DiskImagePartitions.designatorOf(
                         DiskImagePartitions.dataPartition(image.name(), ddi)) + " partition of image " + image.name()

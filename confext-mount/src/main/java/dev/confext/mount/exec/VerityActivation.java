@@ -97,6 +97,26 @@ final class VerityActivation {
         return Optional.of(new Result(activate(name, activator, volume), Trust.ROOT_HASH, refused));
     }
 
+    /**
+     * Whether the policy has systemd activate dm-verity for a partition that comes with verity data: it allows
+     * {@code verity} or {@code signed} for it. Without device-mapper such an image cannot be merged as systemd
+     * would merge it (systemd fails it), unless it is verified in userspace instead.
+     *
+     * @throws ImageMountException when the policy does not parse
+     */
+    static boolean wantsVerity(String name, Optional<String> policyText, PartitionDesignator designator)
+            throws ImageMountException {
+        Optional<ImagePolicy> policy = parse(name, policyText);
+        return allows(policy, designator, PolicyFlag.VERITY) || allows(policy, designator, PolicyFlag.SIGNED);
+    }
+
+    /** Why an image with verity data is refused on a system without device-mapper, and what to do instead. */
+    static String withoutDeviceMapper(String what, String reason) {
+        return what + " comes with dm-verity data, so systemd would activate dm-verity for it, but this system"
+                + " cannot (" + reason + "); set CONFEXT_USERSPACE_VERITY=yes to verify it in userspace before"
+                + " mounting it instead, or use an image policy that allows it unprotected only";
+    }
+
     private static VerityActivator.Device activate(String name, VerityActivator activator,
             VerityActivator.Volume volume) throws ImageMountException {
         try {

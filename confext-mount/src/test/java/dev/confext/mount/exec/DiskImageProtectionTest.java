@@ -40,7 +40,8 @@ class DiskImageProtectionTest {
 
     private DiskImageProtection.Outcome check(Optional<String> policy, boolean userspaceVerity) throws Exception {
         DdiImage ddi = DiskImagePartitions.read("testconf", image);
-        return DiskImageProtection.check("testconf", ddi, policy, userspaceVerity, root);
+        return DiskImageProtection.check("testconf", ddi, policy, userspaceVerity, root,
+                Optional.of("no device-mapper on this kernel"));
     }
 
     private void trustSigningCertificate() throws Exception {
@@ -56,8 +57,24 @@ class DiskImageProtectionTest {
     }
 
     @Test
-    void check_defaultPolicy_mountsUnchecked() throws Exception {
-        assertEquals(DiskImageProtection.Outcome.UNCHECKED, check(Optional.empty(), false));
+    void check_defaultPolicyWithoutDeviceMapper_refusesAsSystemdNamingTheOptIn() throws Exception {
+        // systemd activates dm-verity for a partition with verity data whenever the policy allows it, and fails
+        // the merge when it cannot
+        ImageMountException e = assertThrows(ImageMountException.class, () -> check(Optional.empty(), false));
+        assertTrue(e.getMessage().contains("no device-mapper on this kernel"), e.getMessage());
+        assertTrue(e.getMessage().contains("CONFEXT_USERSPACE_VERITY=yes"), e.getMessage());
+    }
+
+    @Test
+    void check_unprotectedOnlyPolicy_mountsUnchecked() throws Exception {
+        assertEquals(DiskImageProtection.Outcome.UNCHECKED, check(Optional.of("root=unprotected"), false));
+    }
+
+    @Test
+    void check_defaultPolicyDeviceMapperDeclinedByPolicy_mountsUnchecked() throws Exception {
+        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        assertEquals(DiskImageProtection.Outcome.UNCHECKED, DiskImageProtection.check("testconf", ddi,
+                Optional.of("root=unprotected+absent"), false, root, Optional.empty()));
     }
 
     @Test

@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ExecutorMain ROOT merge|refresh|unmerge|inspect [no|yes|ephemeral] [--repeat=N] [--abort-after=K] [--non-atomic]
- *                [--policy=IMAGE_POLICY] [--fake-dm=trusting|untrusting|absent]
+ *                [--policy=IMAGE_POLICY] [--fake-dm=trusting|untrusting|absent] [--userspace-verity]
  * </pre>
  * {@code --abort-after=K} halts the JVM right after the K-th completed step, like a crash. {@code --fake-dm}
  * pretends device-mapper is there ({@link FakeVerityActivator} with loop devices; {@code trusting}: the "kernel"
@@ -107,8 +107,8 @@ public final class ExecutorMain {
                     System.err.println("unmerged " + executor.unmerge(ExtensionKind.CONFEXT, List.of("/etc")));
                 } else if (fakeDm.isPresent()) {
                     MergeOutcome outcome = new MergeSession(plan(root, op, mode, policy), root, ExecutorMain::validate,
-                            ExecutorMain::print, hook, false, false, !List.of(args).contains("--non-atomic"),
-                            fakeDm.get()).run();
+                            ExecutorMain::print, hook, false, List.of(args).contains("--userspace-verity"),
+                            !List.of(args).contains("--non-atomic"), fakeDm.get()).run();
                     System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 } else {
                     MergeOutcome outcome = executor.apply(plan(root, op, mode, policy), ExecutorMain::validate);
