@@ -164,6 +164,11 @@ class FecOracleTest {
             List<String> theirLines = theirs.stderr().lines().toList();
             String where = c + ": veritysetup " + theirs;
             assertEquals(Integer.toString(theirs.status()), ours[0], where);
+            if (c.truncatedFec() && c.layout() != Layout.ONE_FILE) {
+                // With parity missing, veritysetup decodes whatever its buffer still holds; how many errors it
+                // then claims to repair is not reproducible in every case (README), the exit status is.
+                return;
+            }
             assertEquals(theirLines.isEmpty() ? "" : theirLines.get(theirLines.size() - 1), ours[1], where);
         } finally {
             VeritySetupOracleTest.deleteTree(dir);
