@@ -51,6 +51,8 @@ class DiskImageMergeIT {
     void merge_sampleDiskImage_mergesItsRootPartitionAndRefreshSkipsByRootHash() throws Exception {
         String out = run(String.join("\n",
                 "$C merge; echo exit=$?",
+                "export CONFEXT_USERSPACE_VERITY=yes",
+                "$C merge; echo exit=$?",
                 "cat $T/r/etc/testconf.conf",
                 "grep -c '\"verityHash\" *: *\"" + SAMPLE_HASH + "\"' $T/r/etc/.systemd-confext/origin",
                 "grep -c -e onMountId -e inode -e mtime $T/r/etc/.systemd-confext/origin",
@@ -60,6 +62,11 @@ class DiskImageMergeIT {
                 "[ -e $T/r/etc/testconf.conf ] || echo gone",
                 "echo mounts=$(grep -c \" $T/r/etc \" /proc/self/mountinfo)",
                 "echo loops=$(losetup -j $T/r/var/lib/confexts/testconf.raw 2>/dev/null | wc -l)"));
+        // without device-mapper, systemd 262 fails an image with verity data at metadata time; so do we, unless
+        // it may be verified in userspace
+        assertTrue(out.startsWith("Failed to read metadata for image testconf: Its root partition comes with dm-verity"
+                + " data, so systemd would activate dm-verity for it, but this system cannot"), out);
+        assertTrue(out.contains("allows it unprotected only\nexit=1\n"), out);
         assertTrue(out.contains("Using extensions 'testconf.raw'.\nMerged extensions into '<T>/r/etc'.\nexit=0\n"
                 + "hello from confext\n1\n0\n"), out);
         assertTrue(out.matches("(?s).*/etc +testconf +\\w{3} \\d{4}-\\d\\d-\\d\\d .*\nexit=0\n.*"), out);
@@ -78,13 +85,13 @@ class DiskImageMergeIT {
                 "CONFEXT_USERSPACE_VERITY=yes $C --image-policy=root=signed merge; echo exit=$?",
                 "cat $T/r/etc/testconf.conf",
                 "$C unmerge; echo exit=$?"));
-        assertTrue(out.contains("Image policy 'root=signed' requires a protected (verity, signed or encrypted)"
-                + " image, but this system has no device-mapper"), out);
+        assertTrue(out.contains("comes with dm-verity data, so systemd would activate dm-verity for it, but this"
+                + " system cannot"), out);
         assertTrue(out.contains("requires a signed root partition, but its root hash signature does not verify"), out);
         assertTrue(out.contains("Verified the root partition of image testconf against its verity root hash and its"
                 + " signature in userspace.\nUsing extensions 'testconf.raw'.\nMerged extensions into '<T>/r/etc'.\n"
                 + "exit=0\nhello from confext\n"), out);
-        assertTrue(out.contains("CONFEXT_USERSPACE_VERITY=yes)\nexit=1\n"), out);
+        assertTrue(out.contains("allows it unprotected only\nexit=1\n"), out);
         assertTrue(out.contains("No trusted certificate to verify the signature with\nexit=1\n"), out);
     }
 
