@@ -56,12 +56,11 @@ final class DiskImageProtection {
         DdiPartition data = DiskImagePartitions.dataPartition(name, image);
         PartitionDesignator designator = DiskImagePartitions.designatorOf(data);
         Optional<VerityInfo> verity = image.verity().filter(v -> v.designator() == designator);
-        Optional<ImagePolicy> policy = parse(name, policyText);
-        dev.confext.core.api.PartitionDesignator policyDesignator = designator == PartitionDesignator.USR
-                ? dev.confext.core.api.PartitionDesignator.USR : dev.confext.core.api.PartitionDesignator.ROOT;
-        boolean unprotectedAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.UNPROTECTED);
-        boolean verityAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.VERITY);
-        boolean signedAllowed = policy.isEmpty() || policy.get().allows(policyDesignator, PolicyFlag.SIGNED);
+        Optional<ImagePolicy> policy = PolicyConstraints.configured(name, policyText);
+        dev.confext.core.api.PartitionDesignator policyDesignator = PolicyConstraints.designatorOf(designator);
+        boolean unprotectedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.UNPROTECTED);
+        boolean verityAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.VERITY);
+        boolean signedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.SIGNED);
         if (!userspaceVerity && verity.isPresent() && deviceMapperMissing.isPresent()
                 && (verityAllowed || signedAllowed)) {
             throw new ImageMountException(name, VerityActivation.withoutDeviceMapper("Its " + designator
@@ -112,14 +111,4 @@ final class DiskImageProtection {
         }
     }
 
-    private static Optional<ImagePolicy> parse(String name, Optional<String> policyText) throws ImageMountException {
-        if (policyText.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ImagePolicy.parse(policyText.get(), true));
-        } catch (dev.confext.core.api.ConfextException e) {
-            throw new ImageMountException(name, e.getMessage());
-        }
-    }
 }

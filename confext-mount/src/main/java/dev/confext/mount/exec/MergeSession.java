@@ -39,6 +39,7 @@ import dev.confext.mount.plan.SkipCheck;
 import dev.confext.mount.plan.Step;
 import dev.confext.mount.plan.Upper;
 import dev.confext.core.api.PartitionDesignator;
+import dev.confext.core.api.PolicyFlag;
 import dev.confext.mount.origin.InvalidRootHashException;
 import dev.confext.mount.origin.VeritySidecar;
 import dev.confext.verity.api.DdiImage;
@@ -502,29 +503,19 @@ public final class MergeSession {
 
     /** Without device-mapper a raw image can only be mounted unprotected; say so when the policy forbids it. */
     private void checkPolicyAllowsUnprotected(String name) throws MountException {
-        Optional<String> policy = plan.options().imagePolicy();
+        Optional<dev.confext.core.api.ImagePolicy> policy =
+                PolicyConstraints.configured(name, plan.options().imagePolicy());
         if (policy.isEmpty()) {
             return;
         }
-        try {
-            dev.confext.core.api.ImagePolicy parsed = dev.confext.core.api.ImagePolicy.parse(policy.get(), true);
-            dev.confext.core.api.PartitionDesignator designator = kind == ExtensionKind.SYSEXT
-                    && !parsed.allows(dev.confext.core.api.PartitionDesignator.ROOT,
-                            dev.confext.core.api.PolicyFlag.UNPROTECTED)
-                    ? dev.confext.core.api.PartitionDesignator.USR : dev.confext.core.api.PartitionDesignator.ROOT;
-            if (!parsed.allows(designator, dev.confext.core.api.PolicyFlag.UNPROTECTED)) {
-                throw new ImageMountException(name, "Image policy '" + policy.get() + "' requires a protected"
-                        + " (verity, signed or encrypted) image, but this system has no device-mapper to"
-                        + " activate one (allow userspace verification of the whole image with"
-                        + " CONFEXT_USERSPACE_VERITY=yes, which needs <image>.roothash and <image>.verity)");
-            }
-        } catch (ConfextException e) {
-            if (e instanceof ImageMountException m) {
-                throw m;
-            }
-            throw new ImageMountException(name, e.getMessage());
-        } catch (UnsupportedOperationException e) {
-            // Image policies not available yet: nothing to enforce.
+        dev.confext.core.api.PartitionDesignator designator = kind == ExtensionKind.SYSEXT
+                && !policy.get().allows(PartitionDesignator.ROOT, PolicyFlag.UNPROTECTED)
+                ? PartitionDesignator.USR : PartitionDesignator.ROOT;
+        if (!policy.get().allows(designator, PolicyFlag.UNPROTECTED)) {
+            throw new ImageMountException(name, "Image policy '" + plan.options().imagePolicy().get() + "' requires a"
+                    + " protected (verity, signed or encrypted) image, but this system has no device-mapper to"
+                    + " activate one (allow userspace verification of the whole image with"
+                    + " CONFEXT_USERSPACE_VERITY=yes, which needs <image>.roothash and <image>.verity)");
         }
     }
 

@@ -61,15 +61,36 @@ final class PolicyConstraints {
      * @throws ImageMountException when the configured policy does not parse
      */
     static Applied applied(String name, ExtensionKind kind, Optional<String> configured) throws ImageMountException {
-        if (configured.isEmpty()) {
+        Optional<ImagePolicy> parsed = configured(name, configured);
+        if (parsed.isEmpty()) {
             ImagePolicy policy = ImagePolicy.defaultFor(kind);
             return new Applied(policy, policy.toString());
         }
+        return new Applied(parsed.get(), configured.get());
+    }
+
+    /**
+     * The configured policy, parsed strictly as the command line's is; empty when none is configured.
+     *
+     * @throws ImageMountException when it does not parse
+     */
+    static Optional<ImagePolicy> configured(String name, Optional<String> text) throws ImageMountException {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return new Applied(ImagePolicy.parse(configured.get(), true), configured.get());
+            return Optional.of(ImagePolicy.parse(text.get(), true));
         } catch (ConfextException e) {
             throw new ImageMountException(name, e.getMessage());
         }
+    }
+
+    /**
+     * Whether a configured policy allows {@code flag} for {@code designator}; without one, whether the default
+     * does, which for the root and usr partitions of a merged image is every protection and none.
+     */
+    static boolean allows(Optional<ImagePolicy> configured, PartitionDesignator designator, PolicyFlag flag) {
+        return configured.isEmpty() || configured.get().allows(designator, flag);
     }
 
     /**

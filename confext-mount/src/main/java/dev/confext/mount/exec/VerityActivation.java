@@ -1,6 +1,5 @@
 package dev.confext.mount.exec;
 
-import dev.confext.core.api.ConfextException;
 import dev.confext.core.api.ImagePolicy;
 import dev.confext.core.api.PartitionDesignator;
 import dev.confext.core.api.PolicyFlag;
@@ -59,12 +58,12 @@ final class VerityActivation {
     static Optional<Result> activate(String name, VerityActivator.Volume volume, Optional<byte[]> signature,
             PartitionDesignator designator, Optional<String> policyText, Root root, VerityActivator activator)
             throws ImageMountException {
-        Optional<ImagePolicy> policy = parse(name, policyText);
-        boolean verityAllowed = allows(policy, designator, PolicyFlag.VERITY);
-        boolean signedAllowed = allows(policy, designator, PolicyFlag.SIGNED);
+        Optional<ImagePolicy> policy = PolicyConstraints.configured(name, policyText);
+        boolean verityAllowed = PolicyConstraints.allows(policy, designator, PolicyFlag.VERITY);
+        boolean signedAllowed = PolicyConstraints.allows(policy, designator, PolicyFlag.SIGNED);
         String policyWords = "Image policy '" + policyText.orElse("") + "'";
         if (!verityAllowed && !signedAllowed) {
-            if (allows(policy, designator, PolicyFlag.UNPROTECTED)) {
+            if (PolicyConstraints.allows(policy, designator, PolicyFlag.UNPROTECTED)) {
                 return Optional.empty();
             }
             throw new ImageMountException(name, policyWords + " allows neither a verity-protected nor an"
@@ -106,8 +105,8 @@ final class VerityActivation {
      */
     static boolean wantsVerity(String name, Optional<String> policyText, PartitionDesignator designator)
             throws ImageMountException {
-        Optional<ImagePolicy> policy = parse(name, policyText);
-        return allows(policy, designator, PolicyFlag.VERITY) || allows(policy, designator, PolicyFlag.SIGNED);
+        Optional<ImagePolicy> policy = PolicyConstraints.configured(name, policyText);
+        return PolicyConstraints.allows(policy, designator, PolicyFlag.VERITY) || PolicyConstraints.allows(policy, designator, PolicyFlag.SIGNED);
     }
 
     /** Why an image with verity data is refused on a system without device-mapper, and what to do instead. */
@@ -127,22 +126,9 @@ final class VerityActivation {
         }
     }
 
-    private static boolean allows(Optional<ImagePolicy> policy, PartitionDesignator designator, PolicyFlag flag) {
-        return policy.isEmpty() || policy.get().allows(designator, flag);
-    }
 
     private static String word(PartitionDesignator designator) {
         return designator == PartitionDesignator.USR ? "usr" : "root";
     }
 
-    private static Optional<ImagePolicy> parse(String name, Optional<String> policyText) throws ImageMountException {
-        if (policyText.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ImagePolicy.parse(policyText.get(), true));
-        } catch (ConfextException e) {
-            throw new ImageMountException(name, e.getMessage());
-        }
-    }
 }
