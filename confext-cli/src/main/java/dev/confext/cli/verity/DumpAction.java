@@ -8,7 +8,6 @@ import dev.confext.verity.api.VerityGeometry;
 import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VeritySuperblock;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code verity dump HASH}: prints the superblock at {@code --hash-offset} as veritysetup does. */
@@ -28,10 +27,9 @@ final class DumpAction {
             VeritySuperblock superblock = VeritySuperblock.read(Path.of(hashName), options.hashOffset);
             VerityParameters parameters = superblock.toParameters(options.hashOffset);
             FecParameters fec = FecOptions.of(options);
-            if (fec != null && !Files.exists(fec.device())) {
-                err.println("Device " + fec.device() + " does not exist or access denied.");
-                err.println("Device " + hashName + " is not a valid VERITY device.");
-                return VerityExit.NO_DEVICE;
+            Integer missing = FecOptions.missingDevice(fec, hashName, err);
+            if (missing != null) {
+                return missing;
             }
             VerityGeometry geometry = parameters.geometry(Math.max(1, superblock.dataBlocks()));
             VerityHeaderPrinter.print(out, hashName, parameters, geometry, null,

@@ -23,6 +23,19 @@ final class FecOptions {
     }
 
     /**
+     * With a superblock, veritysetup refuses a named FEC device that does not exist before reading anything
+     * else: says so as it does and returns its status, or null when there is no FEC device or it exists.
+     */
+    static Integer missingDevice(FecParameters fec, String hashName, PrintStream err) {
+        if (fec == null || Files.exists(fec.device())) {
+            return null;
+        }
+        err.println("Device " + fec.device() + " does not exist or access denied.");
+        err.println("Device " + hashName + " is not a valid VERITY device.");
+        return VerityExit.NO_DEVICE;
+    }
+
+    /**
      * What the header shows of the FEC area as the hash device is now, or null when there is none or
      * veritysetup would not show it (it then prints why on standard error, once).
      */

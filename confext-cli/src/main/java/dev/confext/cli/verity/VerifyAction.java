@@ -52,10 +52,9 @@ final class VerifyAction {
                 } catch (InvalidSuperblockException e) {
                     return VerityExit.notVerityDevice(err, options.verbose, hashName, e);
                 }
-                if (fec != null && !Files.exists(fec.device())) {
-                    err.println("Device " + fec.device() + " does not exist or access denied.");
-                    err.println("Device " + hashName + " is not a valid VERITY device.");
-                    return VerityExit.NO_DEVICE;
+                Integer missing = FecOptions.missingDevice(fec, hashName, err);
+                if (missing != null) {
+                    return missing;
                 }
             }
             int digestSize = parameters.algorithm().digestSize();
