@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Makes JNA cheap to start in a short-lived command-line process, before anything binds a native function.
@@ -20,10 +19,15 @@ import java.util.Optional;
  *   <li>it unpacks its dispatch library from the jar into a temporary file on every run. The launcher names a
  *       cache directory next to the jar ({@value #CACHE_PROPERTY}); the library is unpacked there once after
  *       each build and loaded from there ({@code jna.boot.library.path}) while it is newer than the jar;</li>
- *   <li>its classes initialise with reflection over annotations. That runs on a daemon thread started here,
- *       overlapping with argument parsing and configuration reading; a thread that needs JNA first simply
- *       waits for the class initialisation to finish (the JVM serialises it).</li>
+ *   <li>its classes initialise slowly: {@code java.util.logging} (for JNA's loggers), then the native
+ *       dispatch and the {@code ffi_type} structures, whose field order is read from an annotation (which
+ *       the JDK serves through a generated proxy class). That runs on two daemon threads started here, one
+ *       for JNA's classes and one reading the annotation beforehand, overlapping with argument parsing and
+ *       configuration reading; a thread that needs JNA first simply waits for the class initialisation to
+ *       finish (the JVM serialises it).</li>
  * </ul>
+ * No lambda or method reference is used here: the first one in a process costs several milliseconds of
+ * {@code java.lang.invoke} set-up, which would delay the warm-up threads.
  * Properties the caller already set are kept. Every failure here only means JNA starts the slow way, so it
  * is never reported.
  */
@@ -37,12 +41,19 @@ final class NativeStartup {
     /** Sets the properties and starts the warm-up; returns at once. */
     static void prepare() {
         setIfAbsent("jna.platform.library.path", platformLibraryPath(System.getProperty("os.arch", "")));
-        Optional<Path> cache = Optional.ofNullable(System.getProperty(CACHE_PROPERTY)).filter(s -> !s.isEmpty())
-                .map(Path::of);
-        if (cache.isPresent() && (isFresh(cache.get().resolve(DISPATCH_LIBRARY)) || unpackDispatchLibrary(cache.get()))) {
-            setIfAbsent("jna.boot.library.path", cache.get().toString());
+        String cache = System.getProperty(CACHE_PROPERTY, "");
+        if (!cache.isEmpty()) {
+            Path directory = Path.of(cache);
+            if (isFresh(directory.resolve(DISPATCH_LIBRARY)) || unpackDispatchLibrary(directory)) {
+                setIfAbsent("jna.boot.library.path", directory.toString());
+            }
         }
-        Thread thread = new Thread(NativeStartup::initialiseJna, "jna-warm-up");
+        start(new WarmUp(false), "jna-warm-up");
+        start(new WarmUp(true), "jna-annotation-warm-up");
+    }
+
+    private static void start(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -109,14 +120,29 @@ final class NativeStartup {
         }
     }
 
-    private static void initialiseJna() {
-        ClassLoader loader = NativeStartup.class.getClassLoader();
-        for (String name : new String[] {"com.sun.jna.NativeLibrary", "com.sun.jna.Native",
-                "com.sun.jna.Structure$FFIType"}) {
+    /** One warm-up thread's work: JNA's classes, or the annotation they read while initialising. */
+    private static final class WarmUp implements Runnable {
+        private static final String[] JNA_CLASSES = {"com.sun.jna.NativeLibrary", "com.sun.jna.Native",
+                "com.sun.jna.Structure$FFIType"};
+        private final boolean annotation;
+
+        WarmUp(boolean annotation) {
+            this.annotation = annotation;
+        }
+
+        @Override
+        public void run() {
+            ClassLoader loader = NativeStartup.class.getClassLoader();
             try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return; // reported, if it matters, by the code that binds the natives
+                if (annotation) {
+                    Class.forName(JNA_CLASSES[2], false, loader).getAnnotations();
+                    return;
+                }
+                for (String name : JNA_CLASSES) {
+                    Class.forName(name, true, loader);
+                }
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                // reported, if it matters, by the code that binds the natives
             }
         }
     }
