@@ -46,7 +46,10 @@ public final class TreeBuilder {
 
     /**
      * Hashes the data file, writes the tree at its computed offsets (top level first) and the
-     * superblock, and returns the root hash.
+     * superblock, and returns the root hash. Like veritysetup, it leaves the written blocks to the
+     * page cache: nothing is synced to stable storage (a tree of a 1 GiB image is 8 MiB, whose
+     * {@code fdatasync} would cost more than its hashing on slow disks); callers who need that sync
+     * the files themselves.
      *
      * @throws IllegalStateException when called a second time
      * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created
@@ -79,7 +82,6 @@ public final class TreeBuilder {
                         listener).run();
                 FecGeometry fecGeometry = null;
                 if (fec != null) {
-                    hashChannel.force(false);
                     fecGeometry = FecGeometry.of(resolved, blocks, hash, fec);
                     writeFec(fecGeometry, dataChannel, hashChannel);
                 }
@@ -94,7 +96,6 @@ public final class TreeBuilder {
                             VeritySuperblock.of(resolved, blocks).toBytes(), resolved.hashOffset(),
                             resolved.hashBlockSize());
                 }
-                hashChannel.force(false);
                 return new VerityTree(resolved, geometry, root, hashChannel.size(), fecGeometry);
             }
         } catch (IOException e) {
@@ -111,7 +112,6 @@ public final class TreeBuilder {
         try (FileChannel fecChannel = DataBlocks.open(fec.device(), StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE)) {
             new FecCodec(fecGeometry, dataChannel, hashChannel).encode(fecChannel, fec.offset(), format.workers());
-            fecChannel.force(false);
         }
     }
 

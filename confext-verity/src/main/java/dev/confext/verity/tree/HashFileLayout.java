@@ -22,16 +22,21 @@ public final class HashFileLayout {
      */
     public static boolean superblockWritable(FileChannel hash, Path path, long offset, int hashBlockSize)
             throws IOException {
-        long io = Math.min(ioBlockSize(path), hashBlockSize);
-        return offset % io == 0 || hash.size() >= offset + 512;
+        if (offset % hashBlockSize == 0 || hash.size() >= offset + 512) {
+            return true; // the I/O block is never larger than a hash block
+        }
+        return offset % Math.min(ioBlockSize(path), hashBlockSize) == 0;
     }
 
     /** Writes the 512 superblock bytes at {@code offset} and extends the file as veritysetup does. */
     public static void writeSuperblock(FileChannel hash, Path path, byte[] superblock, long offset, int hashBlockSize)
             throws IOException {
         Positioned.writeFully(hash, superblock, 0, superblock.length, offset);
-        long io = Math.min(ioBlockSize(path), hashBlockSize);
         long end = offset + superblock.length;
+        if (hash.size() >= (end + hashBlockSize - 1) / hashBlockSize * hashBlockSize) {
+            return; // already reaches the end of any I/O block holding the superblock
+        }
+        long io = Math.min(ioBlockSize(path), hashBlockSize);
         long alignedEnd = (end + io - 1) / io * io;
         if (alignedEnd > end && hash.size() < alignedEnd && Files.isRegularFile(path)) {
             Positioned.writeFully(hash, new byte[1], 0, 1, alignedEnd - 1);
