@@ -3,7 +3,8 @@
 # the median wall time of each and the ratio bin/verity / veritysetup.
 #
 # usage: benchmarks/compare-veritysetup.sh FILE [extra bin/verity options, e.g. --threads=1]
-# env:   PAIRS (default 5, at least 3), JAVA_OPTS (passed to bin/verity, e.g. -Xmx64m)
+# env:   PAIRS (default 5, at least 3), JAVA_OPTS (passed to bin/verity, e.g. -Xmx64m),
+#        CPUS (a taskset CPU list, e.g. 0: both tools run pinned to those CPUs, JVM threads included)
 # Warm cache: FILE is read once before timing. Hash files go to a temporary directory.
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 FILE [bin/verity options]" >&2; exit 2; }
@@ -13,6 +14,11 @@ pairs=${PAIRS:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
 verity=$top/bin/verity
 command -v veritysetup >/dev/null || { echo "veritysetup is not installed" >&2; exit 1; }
+pin=""
+if [ -n "${CPUS:-}" ]; then
+	command -v taskset >/dev/null || { echo "CPUS is set but taskset is not installed" >&2; exit 1; }
+	pin="taskset -c $CPUS"
+fi
 [ -f "$top/confext-cli/target/confext-cli.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -29,16 +35,16 @@ vf=""; jf=""; vv=""; jv=""
 i=0
 while [ $i -lt "$pairs" ]; do
 	rm -f "$tmp/v.hash" "$tmp/j.hash"
-	t=$(now); veritysetup format "$file" "$tmp/v.hash" --salt=$salt --uuid=$uuid --root-hash-file="$tmp/v.root" >/dev/null
+	t=$(now); $pin veritysetup format "$file" "$tmp/v.hash" --salt=$salt --uuid=$uuid --root-hash-file="$tmp/v.root" >/dev/null
 	vf="$vf $(elapsed "$t")"
-	t=$(now); "$verity" format "$file" "$tmp/j.hash" --salt=$salt --uuid=$uuid --root-hash-file="$tmp/j.root" "$@" >/dev/null
+	t=$(now); $pin "$verity" format "$file" "$tmp/j.hash" --salt=$salt --uuid=$uuid --root-hash-file="$tmp/j.root" "$@" >/dev/null
 	jf="$jf $(elapsed "$t")"
 	cmp -s "$tmp/v.hash" "$tmp/j.hash" || { echo "hash files differ" >&2; exit 1; }
 	cmp -s "$tmp/v.root" "$tmp/j.root" || { echo "root hashes differ" >&2; exit 1; }
 	root=$(cat "$tmp/v.root")
-	t=$(now); veritysetup verify "$file" "$tmp/v.hash" "$root"
+	t=$(now); $pin veritysetup verify "$file" "$tmp/v.hash" "$root"
 	vv="$vv $(elapsed "$t")"
-	t=$(now); "$verity" verify "$file" "$tmp/v.hash" "$root" "$@"
+	t=$(now); $pin "$verity" verify "$file" "$tmp/v.hash" "$root" "$@"
 	jv="$jv $(elapsed "$t")"
 	i=$((i + 1))
 done
@@ -48,6 +54,6 @@ report() {
 	printf '%-7s veritysetup median %6.3f s  bin/verity median %6.3f s  ratio %.2f   (veritysetup:%s | bin/verity:%s)\n' \
 		"$1" "$mv" "$mj" "$(echo "$mj $mv" | awk '{ print $1 / $2 }')" "$2" "$3"
 }
-echo "$(basename "$file"): $(stat -c %s "$file") bytes, $pairs pairs, bin/verity options: ${*:-none}, JAVA_OPTS: ${JAVA_OPTS:-none}"
+echo "$(basename "$file"): $(stat -c %s "$file") bytes, $pairs pairs, bin/verity options: ${*:-none}, JAVA_OPTS: ${JAVA_OPTS:-none}, CPUs: ${CPUS:-all}"
 report format "$vf" "$jf"
 report verify "$vv" "$jv"
