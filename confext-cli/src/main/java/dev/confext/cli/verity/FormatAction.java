@@ -58,8 +58,8 @@ final class FormatAction {
                         + ").");
             }
             FecParameters fec = FecOptions.of(options);
-            TreeBuilder builder = Threads.format(options)
-                    .newTreeBuilder(parameters, Path.of(dataName), Path.of(hashName), Threads.progress(err));
+            TreeBuilder builder = Threads.format(options).newTreeBuilder(parameters, Path.of(dataName),
+                    Path.of(hashName), Threads.progress(options, out, err));
             if (fec != null) {
                 builder.withFec(fec);
             }

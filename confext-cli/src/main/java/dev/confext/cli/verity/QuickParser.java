@@ -28,15 +28,11 @@ final class QuickParser {
                 name = arg.substring(0, equals);
                 value = arg.substring(equals + 1);
             }
-            if (name.equals("--no-superblock") || name.equals("-v") || name.equals("--verbose")) {
+            if (isFlag(name)) {
                 if (value != null) {
                     return Optional.empty();
                 }
-                if (name.equals("--no-superblock")) {
-                    o.noSuperblock = true;
-                } else {
-                    o.verbose = true;
-                }
+                setFlag(o, name);
                 continue;
             }
             if (!takesValue(name)) {
@@ -56,6 +52,36 @@ final class QuickParser {
             }
         }
         return Optional.of(o);
+    }
+
+    private static boolean isFlag(String name) {
+        switch (name) {
+            case "--no-superblock":
+            case "-v":
+            case "--verbose":
+            case "--debug":
+            case "--check-at-most-once":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void setFlag(VerityOptions o, String name) {
+        switch (name) {
+            case "--no-superblock":
+                o.noSuperblock = true;
+                break;
+            case "--debug":
+                o.debug = true;
+                break;
+            case "--check-at-most-once":
+                o.checkAtMostOnce = true;
+                break;
+            default:
+                o.verbose = true;
+                break;
+        }
     }
 
     private static boolean takesValue(String name) {
@@ -103,7 +129,7 @@ final class QuickParser {
             default:
                 break;
         }
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || value.length() > 18 || !isDecimal(value)) {
             return false;
         }
         long number = Long.parseLong(value);
@@ -144,5 +170,16 @@ final class QuickParser {
             default:
                 return false;
         }
+    }
+
+    /** Only ASCII digits (a loop, not a stream: this runs before anything else at start-up). */
+    private static boolean isDecimal(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

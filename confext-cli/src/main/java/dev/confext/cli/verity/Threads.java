@@ -18,8 +18,12 @@ final class Threads {
         return VerityFormat.withThreads(o.threads);
     }
 
-    /** A progress bar on {@code err} when the process runs on a terminal, else nothing. */
-    static VerityProgressListener progress(PrintStream err) {
-        return System.console() != null ? new ProgressBar(err) : VerityProgressListener.NONE;
+    /**
+     * A progress bar on {@code err} when the process runs on a terminal, else nothing; with
+     * {@code --debug}, debug lines on {@code out} as well.
+     */
+    static VerityProgressListener progress(VerityOptions options, PrintStream out, PrintStream err) {
+        VerityProgressListener bar = System.console() != null ? new ProgressBar(err) : VerityProgressListener.NONE;
+        return options.debug ? new DebugLines(out, bar) : bar;
     }
 }

@@ -75,7 +75,8 @@ final class VerifyAction {
                 return VerityExit.INVALID;
             }
             VerityFormat format = Threads.format(options);
-            VerificationResult result = format.verify(parameters, data, hash, rootHash, Threads.progress(err));
+            VerificationResult result = format.verify(parameters, data, hash, rootHash,
+                    Threads.progress(options, out, err));
             if (result.intact()) {
                 return VerityExit.OK;
             }

@@ -11,6 +11,8 @@ import picocli.CommandLine;
 public final class VerityCommand {
     private VerityCommand() {}
 
+    private static final String VERSION = "verity (confext) 0.1.0, compatible with veritysetup 2.6";
+
     /** Runs the command and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         VerityOptions options = QuickParser.parse(args).orElse(null);
@@ -29,9 +31,17 @@ public final class VerityCommand {
                 return VerityExit.OK;
             }
             if (options.version) {
-                out.println("verity (confext) 0.1.0, compatible with veritysetup 2.6");
+                out.println(VERSION);
                 return VerityExit.OK;
             }
+            if (options.usage) {
+                out.println("Usage: " + commandLine.getHelp().synopsis(0).stripTrailing());
+                return VerityExit.OK;
+            }
+        }
+        if (options.debug) {
+            options.verbose = true;
+            DebugLines.line(out, VERSION + "; command line: verity " + String.join(" ", args));
         }
         int status = dispatch(options, out, err);
         if (options.verbose) {
@@ -56,6 +66,22 @@ public final class VerityCommand {
         }
         String action = a.get(0);
         List<String> rest = a.subList(1, a.size());
+        switch (action) {
+            case "open":
+            case "close":
+            case "status":
+                return usage(err, "The " + action + " action needs device-mapper, which this tool does not drive;"
+                        + " use veritysetup " + action + ".");
+            default:
+                break;
+        }
+        List<String> deviceMapperOnly = options.deviceMapperOptions();
+        if (!deviceMapperOnly.isEmpty()) {
+            return usage(err, "Option " + deviceMapperOnly.get(0) + " is not allowed with " + action + " action.");
+        }
+        if (options.debug) {
+            DebugLines.line(out, "Action: " + action + ".");
+        }
         switch (action) {
             case "format":
                 if (rest.size() != 2) {

@@ -14,6 +14,45 @@ import picocli.CommandLine.Parameters;
                 "  verify <data_device> <hash_device> [<root_hash>] - verify device",
                 "  dump <hash_device>                          - show on-disk information"})
 final class VerityOptions {
+    /**
+     * The options given that belong to veritysetup's {@code open} or {@code close} action only, by
+     * name, in veritysetup's order.
+     */
+    java.util.List<String> deviceMapperOptions() {
+        java.util.List<String> given = new ArrayList<>();
+        if (deferred) {
+            given.add("--deferred");
+        }
+        if (cancelDeferred) {
+            given.add("--cancel-deferred");
+        }
+        if (ignoreCorruption) {
+            given.add("--ignore-corruption");
+        }
+        if (ignoreZeroBlocks) {
+            given.add("--ignore-zero-blocks");
+        }
+        if (panicOnCorruption) {
+            given.add("--panic-on-corruption");
+        }
+        if (restartOnCorruption) {
+            given.add("--restart-on-corruption");
+        }
+        if (errorAsCorruption) {
+            given.add("--error-as-corruption");
+        }
+        if (rootHashSignature != null) {
+            given.add("--root-hash-signature");
+        }
+        if (useTasklets) {
+            given.add("--use-tasklets");
+        }
+        if (shared) {
+            given.add("--shared");
+        }
+        return given;
+    }
+
     @Parameters(paramLabel = "<action> <action-specific>", arity = "0..*")
     List<String> arguments = new ArrayList<>();
 
@@ -61,6 +100,47 @@ final class VerityOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Shows more detailed error messages.")
     boolean verbose;
+
+    @Option(names = "--debug", description = "Show debug messages (lines starting with '#'; implies --verbose).")
+    boolean debug;
+
+    @Option(names = "--check-at-most-once", hidden = true)
+    boolean checkAtMostOnce;
+
+    // Options of veritysetup's open and close actions, which need device-mapper: accepted, so that a
+    // command line written for veritysetup gets its "not allowed with ... action" error, not "unknown option".
+    @Option(names = "--ignore-corruption", hidden = true)
+    boolean ignoreCorruption;
+
+    @Option(names = "--ignore-zero-blocks", hidden = true)
+    boolean ignoreZeroBlocks;
+
+    @Option(names = "--restart-on-corruption", hidden = true)
+    boolean restartOnCorruption;
+
+    @Option(names = "--panic-on-corruption", hidden = true)
+    boolean panicOnCorruption;
+
+    @Option(names = "--error-as-corruption", hidden = true)
+    boolean errorAsCorruption;
+
+    @Option(names = "--use-tasklets", hidden = true)
+    boolean useTasklets;
+
+    @Option(names = "--shared", hidden = true)
+    boolean shared;
+
+    @Option(names = "--root-hash-signature", paramLabel = "STRING", hidden = true)
+    String rootHashSignature;
+
+    @Option(names = "--deferred", hidden = true)
+    boolean deferred;
+
+    @Option(names = "--cancel-deferred", hidden = true)
+    boolean cancelDeferred;
+
+    @Option(names = "--usage", description = "Display brief usage.")
+    boolean usage;
 
     @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help message.")
     boolean help;

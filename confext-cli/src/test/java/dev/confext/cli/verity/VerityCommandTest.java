@@ -99,6 +99,61 @@ class VerityCommandTest {
     }
 
     @Test
+    void format_debug_hashLinesThenVeritysetupOutputAndCommandSuccessful() throws Exception {
+        Path hash = dir.resolve("hash");
+        Result theirs = theirs("format", data.toString(), hash.toString(), SALT, UUID, "--debug");
+        Files.delete(hash);
+        Result r = ours("format", data.toString(), hash.toString(), SALT, UUID, "--debug");
+        assertEquals(theirs.status(), r.status(), r.toString());
+        assertEquals(withoutDebugLines(theirs.out()), withoutDebugLines(r.out()));
+        assertTrue(r.out().endsWith("Command successful.\n"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("# Hashing 300 data blocks.")), r.out());
+    }
+
+    @Test
+    void format_openOnlyOptions_notAllowedWithStatusOne() throws Exception {
+        for (String option : List.of("--ignore-corruption", "--restart-on-corruption", "--panic-on-corruption",
+                "--ignore-zero-blocks", "--use-tasklets", "--deferred", "--cancel-deferred",
+                "--root-hash-signature=" + dir.resolve("sig"))) {
+            Result r = ours("format", data.toString(), dir.resolve("h").toString(), option);
+            Result theirs = theirs("format", data.toString(), dir.resolve("h2").toString(), option);
+            assertEquals(theirs.status(), r.status(), option + ": " + r);
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            assertTrue(r.err().startsWith("verity: Option " + name + " is not allowed with format action."), r.err());
+        }
+    }
+
+    @Test
+    void verify_checkAtMostOnce_acceptedAsVeritysetupDoes() throws Exception {
+        Path hash = dir.resolve("hash");
+        Result formatted = ours("format", data.toString(), hash.toString(), SALT, UUID);
+        String root = formatted.out().lines().filter(l -> l.startsWith("Root hash:"))
+                .map(l -> l.substring(l.indexOf('\t') + 1)).findFirst().orElseThrow();
+        Result theirs = theirs("verify", data.toString(), hash.toString(), root, "--check-at-most-once");
+        assertEquals(theirs.status(), ours("verify", data.toString(), hash.toString(), root, "--check-at-most-once")
+                .status());
+    }
+
+    @Test
+    void usage_printsSynopsisWithStatusZero() {
+        Result r = ours("--usage");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("Usage: verity "), r.out());
+        assertTrue(r.out().contains("--debug"), r.out());
+    }
+
+    @Test
+    void open_needsDeviceMapper_statusOneWithReason() {
+        Result r = ours("open", data.toString(), "name", dir.resolve("hash").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("needs device-mapper"), r.err());
+    }
+
+    private static String withoutDebugLines(String out) {
+        return String.join("\n", out.lines().filter(l -> !l.startsWith("#") && !l.startsWith("UUID:")).toList());
+    }
+
+    @Test
     void format_missingData_statusFour() throws Exception {
         Path absent = dir.resolve("absent");
         Result theirs = theirs("format", absent.toString(), dir.resolve("h1").toString());
