@@ -27,8 +27,6 @@ public final class FecCodec {
     private final int blockSize;
     private final int roundsPerBatch;
     private final long batches;
-    /** Where the parity area starts in the FEC device, set by {@link #check}. */
-    private long parityOffset;
 
     public FecCodec(FecGeometry geometry, FileChannel data, FileChannel hash) {
         this.geometry = geometry;
@@ -76,20 +74,34 @@ public final class FecCodec {
     }
 
     /**
-     * Decodes every codeword against the parity area at {@code offset} of {@code fec} (missing parity
-     * bytes past its end read as zeros) and counts the bytes found wrong.
+     * Decodes every codeword against the parity area at {@code offset} of {@code fec} and counts the
+     * bytes found wrong.
+     *
+     * <p>When the device ends before the parity area does, veritysetup reads each codeword's parity
+     * into the tail of the buffer it decodes in place, and a read past the end leaves there what the
+     * previous codeword had after decoding (corrections included). So missing parity bytes are
+     * taken from the previous codeword's parity as decoded, which needs the codewords in order: a
+     * truncated device is checked on one thread. Before the first codeword that buffer was never
+     * written (its content is not reproducible); zeros stand in.
      *
      * @throws VerityException on a read error
      */
     public FecCheck check(FileChannel fec, long offset, Workers workers) throws VerityException {
-        this.parityOffset = offset;
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
         int roots = geometry.roots();
         int messageLength = code.messageLength();
         ReadFailures failures = new ReadFailures();
-        run(workers, () -> {
+        long available;
+        try {
+            available = Math.max(0, fec.size() - offset);
+        } catch (IOException e) {
+            throw new VerityException("Failed to read parity: " + e.getMessage(), e);
+        }
+        boolean truncated = available < geometry.rounds() * blockSize * roots;
+        byte[] carried = new byte[roots]; // only used on the single thread of a truncated device
+        run(truncated ? Workers.threads(1) : workers, () -> {
             Batch batch = new Batch();
             byte[] codeword = new byte[ReedSolomon.CODEWORD];
             byte[] stored = new byte[roundsPerBatch * blockSize * roots];
@@ -102,24 +114,33 @@ public final class FecCodec {
                 if (width < 0) {
                     break;
                 }
-                readParity(fec, offset + firstRound * roots * blockSize, stored, width * roots);
+                int present = readParity(fec, offset + firstRound * roots * blockSize, stored, width * roots);
                 code.encodeColumns(batch.columns, width, batch.parity);
                 byte[] computed = batch.parity;
                 long found = 0;
                 for (int w = 0; w < width; w++) {
-                    if (java.util.Arrays.mismatch(computed, w * roots, w * roots + roots,
-                            stored, w * roots, w * roots + roots) < 0) {
+                    int at = w * roots;
+                    for (int k = Math.max(0, present - at); k < roots; k++) {
+                        stored[at + k] = carried[k];
+                    }
+                    if (java.util.Arrays.mismatch(computed, at, at + roots, stored, at, at + roots) < 0) {
+                        if (truncated) {
+                            System.arraycopy(stored, at, carried, 0, roots);
+                        }
                         continue;
                     }
                     for (int i = 0; i < messageLength; i++) {
                         codeword[i] = batch.columns[i * width + w];
                     }
-                    System.arraycopy(stored, w * roots, codeword, messageLength, roots);
+                    System.arraycopy(stored, at, codeword, messageLength, roots);
                     int corrected = code.decode(codeword);
                     if (corrected < 0) {
                         long round = firstRound + w / blockSize;
                         firstBad.accumulateAndGet(round, Math::min);
                         break;
+                    }
+                    if (truncated) {
+                        System.arraycopy(codeword, messageLength, carried, 0, roots);
                     }
                     found += corrected;
                 }
@@ -134,37 +155,19 @@ public final class FecCodec {
         return new FecCheck(geometry, errors.get(), bad == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(bad));
     }
 
-    /**
-     * Reads stored parity. Past the end of the FEC device veritysetup's reads return nothing and leave
-     * in its buffer what the previous codeword had: each missing byte repeats the byte {@code roots}
-     * positions before it, i.e. the last {@code roots} bytes of the device over and over (zeros when
-     * the device holds less than one codeword's parity after the offset).
-     */
-    private void readParity(FileChannel fec, long position, byte[] target, int length) throws VerityException {
+    /** Reads up to {@code length} bytes of stored parity; returns how many the device had. */
+    private int readParity(FileChannel fec, long position, byte[] target, int length) throws VerityException {
         ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
         try {
             while (buffer.hasRemaining()) {
                 if (fec.read(buffer, position + buffer.position()) < 0) {
-                    repeatTail(fec, position, target, buffer.position(), length);
-                    return;
+                    break;
                 }
             }
         } catch (IOException e) {
             throw new VerityException("Failed to read parity for RS block " + position + ": " + e.getMessage(), e);
         }
-    }
-
-    private void repeatTail(FileChannel fec, long position, byte[] target, int from, int length) throws IOException {
-        int roots = geometry.roots();
-        long end = Math.max(fec.size(), parityOffset); // first byte the device does not have
-        byte[] tail = new byte[roots];
-        if (end - roots >= parityOffset) {
-            FecStream.readFully(fec, end - roots, tail, 0, roots);
-        }
-        for (int k = from; k < length; k++) {
-            long p = position + k;
-            target[k] = tail[(int) ((p - (end - roots)) % roots)];
-        }
+        return buffer.position();
     }
 
     private void run(Workers workers, Workers.Task task) throws VerityException {

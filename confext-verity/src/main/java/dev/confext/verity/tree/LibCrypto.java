@@ -37,6 +37,12 @@ final class LibCrypto {
     /** {@code EVP_MD *EVP_MD_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)}. */
     static native long EVP_MD_fetch(long libraryContext, String algorithm, String properties);
 
+    /**
+     * {@code OSSL_PROVIDER *OSSL_PROVIDER_try_load(OSSL_LIB_CTX *ctx, const char *name, int retain_fallbacks)}:
+     * loads a provider (here: {@code legacy}) next to the default one; 0 when it cannot.
+     */
+    static native long OSSL_PROVIDER_try_load(long libraryContext, String name, int retainFallbacks);
+
     /** {@code int EVP_MD_get_size(const EVP_MD *md)}. */
     static native int EVP_MD_get_size(long md);
 

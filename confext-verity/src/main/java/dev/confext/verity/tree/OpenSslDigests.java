@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 final class OpenSslDigests {
     private static final Map<HashAlgorithm, Long> FETCHED = new EnumMap<>(HashAlgorithm.class);
+    private static boolean legacyTried;
 
     private OpenSslDigests() {
     }
@@ -36,7 +37,13 @@ final class OpenSslDigests {
     private static synchronized long fetch(HashAlgorithm algorithm) {
         Long known = FETCHED.get(algorithm);
         if (known == null) {
-            long md = LibCrypto.EVP_MD_fetch(0, algorithm.veritySetupName(), null);
+            long md = LibCrypto.EVP_MD_fetch(0, algorithm.openSslName(), null);
+            if (md == 0 && !legacyTried) {
+                // MD4 and Whirlpool live in OpenSSL 3's legacy provider, which veritysetup loads as well
+                legacyTried = true;
+                LibCrypto.OSSL_PROVIDER_try_load(0, "legacy", 1);
+                md = LibCrypto.EVP_MD_fetch(0, algorithm.openSslName(), null);
+            }
             if (md != 0 && LibCrypto.EVP_MD_get_size(md) != algorithm.digestSize()) {
                 md = 0;
             }

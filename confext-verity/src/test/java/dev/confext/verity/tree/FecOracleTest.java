@@ -137,7 +137,7 @@ class FecOracleTest {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 80)
     void verify_corruptedData_sameVerdictAsVeritysetup(@ForAll("cases") FecCase c) throws Exception {
         Path dir = Files.createTempDirectory("verity-fec");
         try {
@@ -149,10 +149,12 @@ class FecOracleTest {
             assertEquals(0, formatted.status(), formatted.toString());
             String root = VeritySetup.field(formatted.stdout(), "Root hash");
             corrupt(d.data, c.dataBlocks() * c.blockSize(), c.corruptedBytes(), new Random(c.seed()));
+            long keptParity = Long.MAX_VALUE;
             if (c.truncatedFec() && c.layout() != Layout.ONE_FILE) {
                 // veritysetup then decodes with stale parity: the missing bytes repeat the device's last ones
                 try (RandomAccessFile f = new RandomAccessFile(d.fec.toFile(), "rw")) {
-                    f.setLength(new Random(c.seed()).nextLong(f.length()));
+                    keptParity = new Random(c.seed()).nextLong(f.length());
+                    f.setLength(keptParity);
                 }
             }
 
@@ -162,13 +164,15 @@ class FecOracleTest {
             VeritySetup.Run theirs = VeritySetup.run(dir, verify);
             String[] ours = ourVerify(c, d, HexFormat.of().parseHex(root));
             List<String> theirLines = theirs.stderr().lines().toList();
-            String where = c + ": veritysetup " + theirs;
-            assertEquals(Integer.toString(theirs.status()), ours[0], where);
-            if (c.truncatedFec() && c.layout() != Layout.ONE_FILE) {
-                // With parity missing, veritysetup decodes whatever its buffer still holds; how many errors it
-                // then claims to repair is not reproducible in every case (README), the exit status is.
+            String where = c + " (parity bytes kept: " + keptParity + "): veritysetup " + theirs;
+            if (keptParity < c.roots()) {
+                // Not even the first codeword's parity is left: veritysetup decodes it with the parity bytes
+                // its stack array held before (never initialised), so its verdict is not reproducible; ours is
+                // a clean verdict either way.
+                assertEquals(true, ours[0].equals("0") || ours[0].equals("2"), where + "; ours " + ours[0]);
                 return;
             }
+            assertEquals(Integer.toString(theirs.status()), ours[0], where);
             assertEquals(theirLines.isEmpty() ? "" : theirLines.get(theirLines.size() - 1), ours[1], where);
         } finally {
             VeritySetupOracleTest.deleteTree(dir);

@@ -9,7 +9,7 @@ final class RandomCases {
     private RandomCases() {}
 
     static Arbitrary<RandomCase> cases() {
-        Arbitrary<String> hash = Arbitraries.of("sha1", "sha224", "sha256", "sha384", "sha512", "sha3-256");
+        Arbitrary<String> hash = Arbitraries.of(dev.confext.verity.api.HashAlgorithm.values()).map(a -> a.veritySetupName());
         Arbitrary<Integer> format = Arbitraries.of(0, 1);
         Arbitrary<Integer> blockSize = Arbitraries.of(512, 1024, 2048, 4096, 8192);
         Arbitrary<byte[]> salt = Arbitraries.frequencyOf(
