@@ -33,7 +33,8 @@ final class DumpAction {
             }
             VerityGeometry geometry = parameters.geometry(Math.max(1, superblock.dataBlocks()));
             VerityHeaderPrinter.print(out, hashName, parameters, geometry, null,
-                    FecOptions.header(parameters, superblock.dataBlocks(), Path.of(hashName), fec, err));
+                    FecOptions.header(parameters, superblock.dataBlocks(), Path.of(hashName), fec, err),
+                    parameters.algorithm().veritySetupName());
             return VerityExit.OK;
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());

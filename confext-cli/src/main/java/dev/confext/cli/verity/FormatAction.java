@@ -73,7 +73,8 @@ final class FormatAction {
                 return VerityExit.INVALID;
             }
             VerityHeaderPrinter.print(out, hashName, tree.parameters(), tree.geometry(), tree.rootHashHex(),
-                    FecOptions.header(tree.parameters(), tree.geometry().dataBlocks(), Path.of(hashName), fec, err));
+                    FecOptions.header(tree.parameters(), tree.geometry().dataBlocks(), Path.of(hashName), fec, err),
+                    options.hash);
             if (options.rootHashFile != null) {
                 try {
                     Files.write(Path.of(options.rootHashFile), tree.rootHashHex().getBytes(StandardCharsets.US_ASCII));

@@ -13,16 +13,18 @@ final class VerityHeaderPrinter {
      * size line appears only for a zero hash offset, as in veritysetup.
      */
     static void print(PrintStream out, String hashDevice, VerityParameters p, VerityGeometry g, String rootHashHex) {
-        print(out, hashDevice, p, g, rootHashHex, null);
+        print(out, hashDevice, p, g, rootHashHex, null, p.algorithm().veritySetupName());
     }
 
     /**
      * As {@link #print(PrintStream, String, VerityParameters, VerityGeometry, String)} with the FEC
      * lines of {@code fec} (null for none): roots and parity blocks, the parity counted in the hash
      * device size when it lives there, and the FEC device size for a separate device at offset 0.
+     * The algorithm is shown as {@code algorithmName}: after {@code format}, veritysetup shows the
+     * name as typed ({@code SHA256}), while the superblock holds it in lowercase.
      */
     static void print(PrintStream out, String hashDevice, VerityParameters p, VerityGeometry g, String rootHashHex,
-            FecOptions.FecHeader fec) {
+            FecOptions.FecHeader fec, String algorithmName) {
         out.println("VERITY header information for " + hashDevice);
         out.println("UUID:            \t" + (p.superblock() ? p.uuid().toString() : ""));
         out.println("Hash type:       \t" + p.format());
@@ -30,7 +32,7 @@ final class VerityHeaderPrinter {
         out.println("Data block size: \t" + p.dataBlockSize());
         out.println("Hash blocks:     \t" + g.treeBlocks());
         out.println("Hash block size: \t" + p.hashBlockSize());
-        out.println("Hash algorithm:  \t" + p.algorithm().veritySetupName());
+        out.println("Hash algorithm:  \t" + algorithmName);
         if (fec != null && fec.geometry().coveredBlocks() > 0) {
             out.println("FEC RS roots:   \t" + fec.geometry().roots());
             out.println("FEC blocks:     \t" + fec.geometry().parityBlocks());

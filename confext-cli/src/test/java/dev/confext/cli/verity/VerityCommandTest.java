@@ -62,6 +62,7 @@ class VerityCommandTest {
     /** Formats with both tools into the same path in turn; returns both results and both files. */
     private void assertFormatSame(String... options) throws Exception {
         Path hash = dir.resolve("hash");
+        Files.deleteIfExists(hash);
         List<String> args = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
         args.addAll(List.of(options));
         Result theirs = theirs(args.toArray(String[]::new));
@@ -88,6 +89,13 @@ class VerityCommandTest {
     void format_sha1Format0SmallBlocksOffset_sameOutputAndFile() throws Exception {
         assertFormatSame("-h", "sha1", "--format=0", "--data-block-size=1024", "--hash-block-size=512", "-s", "abcdef",
                 UUID, "--hash-offset=1536");
+    }
+
+    @Test
+    void format_upperCaseAndLegacyAlgorithmNames_sameOutputAndFile() throws Exception {
+        assertFormatSame("--hash=SHA256", SALT, UUID);
+        assertFormatSame("--hash=Whirlpool", SALT, UUID, "--hash-block-size=1024");
+        assertFormatSame("--hash=rmd160", SALT, UUID, "--format=0");
     }
 
     @Test
