@@ -20,37 +20,23 @@ final class VerityOptions {
      */
     java.util.List<String> deviceMapperOptions() {
         java.util.List<String> given = new ArrayList<>();
-        if (deferred) {
-            given.add("--deferred");
-        }
-        if (cancelDeferred) {
-            given.add("--cancel-deferred");
-        }
-        if (ignoreCorruption) {
-            given.add("--ignore-corruption");
-        }
-        if (ignoreZeroBlocks) {
-            given.add("--ignore-zero-blocks");
-        }
-        if (panicOnCorruption) {
-            given.add("--panic-on-corruption");
-        }
-        if (restartOnCorruption) {
-            given.add("--restart-on-corruption");
-        }
-        if (errorAsCorruption) {
-            given.add("--error-as-corruption");
-        }
-        if (rootHashSignature != null) {
-            given.add("--root-hash-signature");
-        }
-        if (useTasklets) {
-            given.add("--use-tasklets");
-        }
-        if (shared) {
-            given.add("--shared");
-        }
+        addIf(given, deferred, "--deferred");
+        addIf(given, cancelDeferred, "--cancel-deferred");
+        addIf(given, ignoreCorruption, "--ignore-corruption");
+        addIf(given, ignoreZeroBlocks, "--ignore-zero-blocks");
+        addIf(given, panicOnCorruption, "--panic-on-corruption");
+        addIf(given, restartOnCorruption, "--restart-on-corruption");
+        addIf(given, errorAsCorruption, "--error-as-corruption");
+        addIf(given, rootHashSignature != null, "--root-hash-signature");
+        addIf(given, useTasklets, "--use-tasklets");
+        addIf(given, shared, "--shared");
         return given;
+    }
+
+    private static void addIf(java.util.List<String> given, boolean set, String name) {
+        if (set) {
+            given.add(name);
+        }
     }
 
     @Parameters(paramLabel = "<action> <action-specific>", arity = "0..*")

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code check_root_hash} table of cryptsetup's {@code tests/verity-compat-test}, its
@@ -37,36 +39,32 @@ class VerityRootHashCompatTest {
     @TempDir
     Path dir;
 
+    /** The rows: data (and hash) block size, expected root hash, salt, format, algorithm. */
+    static Stream<Arguments> table() {
+        return Stream.of(
+                Arguments.of(512, "9de18652fe74edfb9b805aaed72ae2aa48f94333f1ba5c452ac33b1c39325174", SALT, 1, "sha256"),
+                Arguments.of(1024, "54d92778750495d1f80832b486ebd007617d746271511bbf0e295e143da2b3df", SALT, 1, "sha256"),
+                Arguments.of(4096, "e522df0f97da4febb882ac40f30b37dc0b444bf6df418929463fa25280f09d5c", SALT, 1, "sha256"),
+                Arguments.of(4096, "cbbf4ebd004ef65e29b935bb635a39cf754d677f3fa10b0126da725bbdf10f7d", SALT, 0, "sha256"),
+                Arguments.of(4096, "ef29c902d87350f1da4bfa536e16cebc162a909bf89abe448b81ec500d4fb9bf", "-", 1, "sha256"),
+                Arguments.of(1024, "d0e9163ca8844aaa2e88fe5265a8c5d9ee494a99", SALT, 1, "sha1"),
+                Arguments.of(1024, "73509e8e868be6b8ac939817a98a3d35121413b2", "dadada", 1, "sha1"));
+    }
+
     @BeforeEach
     void requireVeritysetup() {
         TestEnvironment.requireTool("veritysetup");
     }
 
     @ParameterizedTest(name = "{3}: {0}-byte blocks, {4}, salt {2}")
-    @CsvSource({
-        "512, 9de18652fe74edfb9b805aaed72ae2aa48f94333f1ba5c452ac33b1c39325174, " + SALT + ", 1, sha256",
-        "1024, 54d92778750495d1f80832b486ebd007617d746271511bbf0e295e143da2b3df, " + SALT + ", 1, sha256",
-        "4096, e522df0f97da4febb882ac40f30b37dc0b444bf6df418929463fa25280f09d5c, " + SALT + ", 1, sha256",
-        "4096, cbbf4ebd004ef65e29b935bb635a39cf754d677f3fa10b0126da725bbdf10f7d, " + SALT + ", 0, sha256",
-        "4096, ef29c902d87350f1da4bfa536e16cebc162a909bf89abe448b81ec500d4fb9bf, -, 1, sha256",
-        "1024, d0e9163ca8844aaa2e88fe5265a8c5d9ee494a99, " + SALT + ", 1, sha1",
-        "1024, 73509e8e868be6b8ac939817a98a3d35121413b2, dadada, 1, sha1",
-    })
+    @MethodSource("table")
     void checkRootHash_separateDevices_matchesTableAndVeritysetup(int blockSize, String root, String salt,
             int version, String hash) throws Exception {
         playBoth(blockSize, root, salt, version, hash, false);
     }
 
     @ParameterizedTest(name = "{3}: {0}-byte blocks, {4}, salt {2}")
-    @CsvSource({
-        "512, 9de18652fe74edfb9b805aaed72ae2aa48f94333f1ba5c452ac33b1c39325174, " + SALT + ", 1, sha256",
-        "1024, 54d92778750495d1f80832b486ebd007617d746271511bbf0e295e143da2b3df, " + SALT + ", 1, sha256",
-        "4096, e522df0f97da4febb882ac40f30b37dc0b444bf6df418929463fa25280f09d5c, " + SALT + ", 1, sha256",
-        "4096, cbbf4ebd004ef65e29b935bb635a39cf754d677f3fa10b0126da725bbdf10f7d, " + SALT + ", 0, sha256",
-        "4096, ef29c902d87350f1da4bfa536e16cebc162a909bf89abe448b81ec500d4fb9bf, -, 1, sha256",
-        "1024, d0e9163ca8844aaa2e88fe5265a8c5d9ee494a99, " + SALT + ", 1, sha1",
-        "1024, 73509e8e868be6b8ac939817a98a3d35121413b2, dadada, 1, sha1",
-    })
+    @MethodSource("table")
     void checkRootHash_oneDeviceWithOffset_matchesTableAndVeritysetup(int blockSize, String root, String salt,
             int version, String hash) throws Exception {
         playBoth(blockSize, root, salt, version, hash, true);
