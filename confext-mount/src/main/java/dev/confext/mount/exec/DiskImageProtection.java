@@ -80,13 +80,14 @@ final class DiskImageProtection {
         PartitionDesignator designator = DiskImagePartitions.designatorOf(data);
         Optional<VerityInfo> verity = image.verity().filter(v -> v.designator() == designator);
         Optional<ImagePolicy> policy = PolicyConstraints.configured(name, policyText);
-        if (verity.isEmpty() && designator.verity().flatMap(image::selected).isPresent()) {
-            return Outcome.UNCHECKED;
-        }
         dev.confext.core.api.PartitionDesignator policyDesignator = PolicyConstraints.designatorOf(designator);
         boolean unprotectedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.UNPROTECTED);
         boolean verityAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.VERITY);
         boolean signedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.SIGNED);
+        if (verity.isEmpty() && designator.verity().flatMap(image::selected).isPresent()
+                && (unprotectedAllowed || verityAllowed || signedAllowed)) {
+            return Outcome.UNCHECKED; // a verity partition without a known root hash: no dm-verity, mounted as is
+        }
         if (!userspaceVerity && verity.isPresent() && deviceMapperMissing.isPresent()
                 && (verityAllowed || signedAllowed)) {
             throw new ImageMountException(name, VerityActivation.withoutDeviceMapper("Its " + designator
