@@ -98,7 +98,8 @@ public final class ExecutorMain {
             }
         };
         MergeExecutor executor = MergeExecutor.forRoot(root).withStepHook(hook).withListener(ExecutorMain::print)
-                .withAtomicReplacement(!List.of(args).contains("--non-atomic"));
+                .withAtomicReplacement(!List.of(args).contains("--non-atomic"))
+                .withDissectEnvironment(dev.confext.verity.api.DissectEnvironment.of(System.getenv()));
         try {
             for (int i = 0; i < repeat; i++) {
                 if (op.equals("inspect")) {
