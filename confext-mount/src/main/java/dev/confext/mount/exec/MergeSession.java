@@ -307,7 +307,20 @@ public final class MergeSession {
 
     /** The image-policy rules for a bare image (or block device), before anything is activated or mounted. */
     private void checkBareImage(ImageVerdict image, Path source) throws MountException {
-        PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source);
+        Optional<PolicyFlag> verity = Optional.empty();
+        if (image.type().equals(ImageType.RAW.word())) {
+            ResolvedPath inRoot = inRoot(image);
+            if (UserspaceVerity.available(inRoot, dissectEnvironment)
+                    && sidecarDesignator(image.name(), inRoot) == PartitionDesignator.ROOT) {
+                try {
+                    verity = Optional.of(VeritySidecar.sidecar(inRoot, ".roothash.p7s").isPresent()
+                            ? PolicyFlag.SIGNED : PolicyFlag.VERITY);
+                } catch (InvalidRootHashException e) {
+                    throw new ImageMountException(image.name(), e.getMessage());
+                }
+            }
+        }
+        PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source, verity);
     }
 
     /** The image policy for a raw image: the configured one, else the kind's default. */
