@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   r/etc/os-release                 ID=fakeos
  *   r/var/lib/confexts/              the scenario's image (and sidecars), copied from:
  *   img/sidecar.raw                  the shared erofs sample (etc/blob.bin, extension-release.sidecar ID=_any) with
- *   img/sidecar.{roothash, roothash.p7s, verity}   its sidecars
+ *   img/sidecar.{roothash, roothash.p7s, verity}   its sidecars (scenario image "unsigned": without the .p7s)
  *   img/testconf.raw                 the shared signed repart DDI (root, root-verity, root-verity-sig;
  *                                    etc/testconf.conf, extension-release.testconf ID=_any)
  *   img/rp.raw                       (repart scenario only) built here by systemd-repart: root (erofs:
@@ -51,7 +51,8 @@ class DissectEnvironmentIT {
             "cp $V/sidecar/sidecar.raw $V/sidecar/sidecar.roothash $V/sidecar/sidecar.roothash.p7s"
                     + " $V/sidecar/sidecar.verity $T/img/ || exit 90",
             "use() { rm -f $T/r/var/lib/confexts/*; case $1 in sidecar) cp $T/img/sidecar.* $T/r/var/lib/confexts/;;"
-                    + " *) cp $T/img/$1.raw $T/r/var/lib/confexts/;; esac; }",
+                    + " unsigned) cp $T/img/sidecar.raw $T/img/sidecar.roothash $T/img/sidecar.verity"
+                    + " $T/r/var/lib/confexts/;; *) cp $T/img/$1.raw $T/r/var/lib/confexts/;; esac; }",
             "C=\"$B/confext --no-pager --root=$T/r\"",
             // tryw TOOL IMAGE POLICY ENVIRONMENT...: merge in a subshell with the variables, report, unmerge
             "tryw() { tool=$1; img=$2; pol=$3; shift 3; use $img;"
@@ -138,7 +139,9 @@ class DissectEnvironmentIT {
                 "sidecar -", "sidecar - SYSTEMD_DISSECT_VERITY_SIDECAR=0",
                 "sidecar - SYSTEMD_DISSECT_VERITY_SIDECAR=no", "sidecar root=verity SYSTEMD_DISSECT_VERITY_SIDECAR=0",
                 "sidecar root=signed SYSTEMD_DISSECT_VERITY_SIDECAR=0",
-                "sidecar root=unprotected SYSTEMD_DISSECT_VERITY_SIDECAR=0",
+                "sidecar root=unprotected SYSTEMD_DISSECT_VERITY_SIDECAR=0", "sidecar root=unprotected",
+                "unsigned root=unprotected", "unsigned root=unprotected SYSTEMD_DISSECT_VERITY_SIDECAR=0",
+                "unsigned root=signed SYSTEMD_DISSECT_VERITY_SIDECAR=0", "unsigned -",
                 "sidecar - SYSTEMD_DISSECT_VERITY_SIDECAR=bogus", "sidecar - SYSTEMD_DISSECT_VERITY_SIGNATURE=0",
                 "sidecar - SYSTEMD_ALLOW_USERSPACE_VERITY=0", "sidecar - SYSTEMD_DISSECT_VERITY_EMBEDDED=0",
                 "sidecar - SYSTEMD_DISSECT_VERITY_GUESS=0",
