@@ -1,6 +1,5 @@
 package dev.confext.verity.api;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,11 +63,21 @@ public record DissectEnvironment(boolean sidecars, boolean embeddedSignature, bo
      * for anything else (also for surrounding blanks and the empty string).
      */
     public static Optional<Boolean> parseBoolean(String word) {
-        return switch (word.toLowerCase(Locale.ROOT)) {
+        return switch (asciiLowerCase(word)) {
             case "1", "yes", "y", "true", "t", "on" -> Optional.of(true);
             case "0", "no", "n", "false", "f", "off" -> Optional.of(false);
             default -> Optional.empty();
         };
+    }
+
+    /** Lower case for ASCII letters only, as C's {@code strcasecmp} compares in the C locale. */
+    private static String asciiLowerCase(String word) {
+        StringBuilder lower = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return lower.toString();
     }
 
     private static boolean flag(Map<String, String> environment, String variable) {

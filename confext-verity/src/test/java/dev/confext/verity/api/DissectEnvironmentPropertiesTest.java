@@ -24,7 +24,9 @@ class DissectEnvironmentPropertiesTest {
     @Property
     void parseBoolean_anyString_isTrueOnlyForYesWordsAndFalseOnlyForNoWords(@ForAll String word) {
         Optional<Boolean> parsed = DissectEnvironment.parseBoolean(word);
-        String lower = word.toLowerCase(Locale.ROOT);
+        StringBuilder ascii = new StringBuilder();
+        word.chars().forEach(c -> ascii.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c)));
+        String lower = ascii.toString();
         assertEquals(YES.contains(lower) ? Optional.of(true) : NO.contains(lower) ? Optional.of(false)
                 : Optional.empty(), parsed, word);
     }

@@ -20,7 +20,9 @@ class DissectEnvironmentTest {
 
     @Test
     void parseBoolean_otherWords_areNotBooleans() {
-        for (String other : new String[] {"", " 1", "0 ", "2", "-1", "yess", "enable", "disabled", "nope", "o"}) {
+        // only ASCII letters fold, as in C's strcasecmp: not the dotted capital I, not a fullwidth y
+        for (String other : new String[] {"", " 1", "0 ", "2", "-1", "yess", "enable", "disabled", "nope", "o",
+                "\u0130", "O\u0130", "\uff59es"}) {
             assertEquals(Optional.empty(), DissectEnvironment.parseBoolean(other), "'" + other + "'");
         }
     }
