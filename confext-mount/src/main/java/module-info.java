@@ -1,7 +1,7 @@
 /** Overlay merge plans and the executor that applies them. */
 module dev.confext.mount {
     requires transitive dev.confext.core;
-    requires dev.confext.verity;
+    requires transitive dev.confext.verity;
     requires com.sun.jna;
     requires com.fasterxml.jackson.core;
 

@@ -3,6 +3,7 @@ package dev.confext.cli.extension;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.MutableMode;
 import dev.confext.core.api.Root;
+import dev.confext.verity.api.DissectEnvironment;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,5 +38,10 @@ public record ExtensionOptions(ExtensionKind kind, Root root, boolean rootGiven,
 
     public ExtensionOptions {
         environment = Map.copyOf(environment);
+    }
+
+    /** The image-dissection switches of {@link #environment()} ({@code $SYSTEMD_DISSECT_VERITY_*} and friends). */
+    public DissectEnvironment dissectEnvironment() {
+        return DissectEnvironment.of(environment);
     }
 }

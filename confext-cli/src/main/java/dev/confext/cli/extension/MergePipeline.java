@@ -128,7 +128,7 @@ final class MergePipeline {
         }
         try {
             List<ImageCandidate> candidates = ImageValidation.validate(options.kind(), options.root(), host, images,
-                    options.force(), MergePlanner.currentOrigin(request));
+                    options.force(), MergePlanner.currentOrigin(request), options.dissectEnvironment());
             if (options.skipBroken()) {
                 List<ImageCandidate> usable = new java.util.ArrayList<>();
                 for (ImageCandidate c : candidates) {

@@ -31,6 +31,7 @@ final class MergeVerb implements Verb {
         MergeExecutor executor = MergeExecutor.forRoot(options.root()).withListener(messages)
                 .withSkipBroken(options.skipBroken())
                 .withUserspaceVerity(isYes(options.environment().get("CONFEXT_USERSPACE_VERITY")))
+                .withDissectEnvironment(options.dissectEnvironment())
                 .withStepHook(TestHooks.fromEnvironment(options.environment()));
         try {
             if (plan.decision() == Decision.SKIP) {

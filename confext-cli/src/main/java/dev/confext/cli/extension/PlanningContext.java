@@ -51,7 +51,7 @@ record PlanningContext(PlanRequest request, List<ImageCandidate> candidates) {
             Optional<Origin> current = operation == Operation.REFRESH ? MergePlanner.currentOrigin(request)
                     : Optional.empty();
             for (ImageCandidate c : ImageValidation.validate(options.kind(), options.root(), host, images,
-                    options.force(), current)) {
+                    options.force(), current, options.dissectEnvironment())) {
                 if (c.status() == ImageVerdict.Status.BROKEN && options.skipBroken()) {
                     err.println("Skipping broken image " + c.image().name() + ": " + c.reason());
                     candidates.add(c.withStatus(ImageVerdict.Status.REJECTED, "broken, skipped: " + c.reason()));

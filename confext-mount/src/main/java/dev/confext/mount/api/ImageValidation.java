@@ -18,6 +18,7 @@ import dev.confext.mount.origin.VeritySidecar;
 import dev.confext.mount.plan.ImageVerdict;
 import dev.confext.mount.plan.Origin;
 import dev.confext.mount.plan.OriginEntry;
+import dev.confext.verity.api.DissectEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +46,26 @@ public final class ImageValidation {
      */
     public static List<ImageCandidate> validate(ExtensionKind kind, Root root, HostRelease host,
             List<DiscoveredImage> images, boolean force, Optional<Origin> currentOrigin) {
+        return validate(kind, root, host, images, force, currentOrigin, DissectEnvironment.defaults());
+    }
+
+    /**
+     * As {@link #validate(ExtensionKind, Root, HostRelease, List, boolean, Optional)}, taking a raw image's root
+     * hash (its identity in the origin) only from where {@code environment} allows: no sidecar files or xattrs
+     * without {@link DissectEnvironment#sidecars()}, and for a disk image as {@code DdiReader} does under it.
+     */
+    public static List<ImageCandidate> validate(ExtensionKind kind, Root root, HostRelease host,
+            List<DiscoveredImage> images, boolean force, Optional<Origin> currentOrigin,
+            DissectEnvironment environment) {
         List<ImageCandidate> out = new ArrayList<>();
         for (DiscoveredImage image : images) {
-            out.add(validate(kind, root, host, image, force, currentOrigin));
+            out.add(validate(kind, root, host, image, force, currentOrigin, environment));
         }
         return List.copyOf(out);
     }
 
     private static ImageCandidate validate(ExtensionKind kind, Root root, HostRelease host, DiscoveredImage image,
-            boolean force, Optional<Origin> currentOrigin) {
+            boolean force, Optional<Origin> currentOrigin, DissectEnvironment environment) {
         String name = image.name();
         switch (image.type()) {
             case DIRECTORY:
@@ -86,8 +98,8 @@ public final class ImageValidation {
                 Optional<String> hash;
                 try {
                     Optional<String> sidecar = image.type() == dev.confext.core.api.ImageType.RAW
-                            ? VeritySidecar.rootHash(image.path()) : Optional.empty();
-                    hash = sidecar.isPresent() ? sidecar : DiskImageRootHash.of(image.path());
+                            && environment.sidecars() ? VeritySidecar.rootHash(image.path()) : Optional.empty();
+                    hash = sidecar.isPresent() ? sidecar : DiskImageRootHash.of(image.path(), environment);
                 } catch (InvalidRootHashException e) {
                     return new ImageCandidate(image, ImageVerdict.Status.BROKEN, e.getMessage(), Optional.empty(),
                             Optional.empty());

@@ -9,6 +9,7 @@ import dev.confext.mount.plan.MergePlan;
 import dev.confext.core.api.DiscoveredImage;
 import dev.confext.core.api.ImageType;
 import dev.confext.mount.kernel.FilesystemType;
+import dev.confext.verity.api.DissectEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,12 @@ public final class MergeExecutor {
     private final boolean skipBroken;
     private final boolean userspaceVerity;
     private final boolean atomic;
+    private final DissectEnvironment dissectEnvironment;
 
     private MergeExecutor(Root root, ExecutionListener listener, StepHook hook, boolean skipBroken,
-            boolean userspaceVerity, boolean atomic) {
+            boolean userspaceVerity, boolean atomic, DissectEnvironment dissectEnvironment) {
         this.atomic = atomic;
+        this.dissectEnvironment = dissectEnvironment;
         this.root = root;
         this.listener = listener;
         this.hook = hook;
@@ -43,22 +46,23 @@ public final class MergeExecutor {
 
     /** An executor for {@code root} that reports nothing. */
     public static MergeExecutor forRoot(Root root) {
-        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false, false, true);
+        return new MergeExecutor(root, ExecutionListener.none(), StepHook.none(), false, false, true,
+                DissectEnvironment.defaults());
     }
 
     /** The same executor reporting to {@code listener}. */
     public MergeExecutor withListener(ExecutionListener listener) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic, dissectEnvironment);
     }
 
     /** The same executor calling {@code hook} after every step (for tests that interrupt a run). */
     public MergeExecutor withStepHook(StepHook hook) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic, dissectEnvironment);
     }
 
     /** The same executor leaving out images that cannot be mounted instead of failing ({@code --skip-broken}). */
     public MergeExecutor withSkipBroken(boolean skipBroken) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic, dissectEnvironment);
     }
 
     /**
@@ -67,7 +71,7 @@ public final class MergeExecutor {
      * satisfies an image policy that requires verity; a mismatch is fatal for the image.
      */
     public MergeExecutor withUserspaceVerity(boolean verify) {
-        return new MergeExecutor(root, listener, hook, skipBroken, verify, atomic);
+        return new MergeExecutor(root, listener, hook, skipBroken, verify, atomic, dissectEnvironment);
     }
 
     /**
@@ -77,7 +81,17 @@ public final class MergeExecutor {
      * way is also what happens on kernels without {@code MOVE_MOUNT_BENEATH}.
      */
     public MergeExecutor withAtomicReplacement(boolean atomicReplacement) {
-        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomicReplacement);
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomicReplacement,
+                dissectEnvironment);
+    }
+
+    /**
+     * The same executor looking for verity data and checking signatures as {@code environment} says (systemd's
+     * {@code $SYSTEMD_DISSECT_VERITY_SIDECAR}, {@code _EMBEDDED}, {@code _SIGNATURE}, {@code _GUESS} and
+     * {@code $SYSTEMD_ALLOW_USERSPACE_VERITY}; see {@link DissectEnvironment#of}); all on by default.
+     */
+    public MergeExecutor withDissectEnvironment(DissectEnvironment environment) {
+        return new MergeExecutor(root, listener, hook, skipBroken, userspaceVerity, atomic, environment);
     }
 
     /**
@@ -90,7 +104,8 @@ public final class MergeExecutor {
      *                        merged before stay as they were
      */
     public MergeOutcome apply(MergePlan plan, ImageValidator validator) throws MountException {
-        return new MergeSession(plan, root, validator, listener, hook, skipBroken, userspaceVerity, atomic).run();
+        return new MergeSession(plan, root, validator, listener, hook, skipBroken, userspaceVerity, atomic,
+                dissectEnvironment).run();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.confext.mount.api.ImageMountException;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiPartition;
 import dev.confext.verity.api.DdiReader;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.PartitionDesignator;
 import dev.confext.verity.api.VerityException;
 import java.nio.file.Path;
@@ -18,14 +19,20 @@ final class DiskImagePartitions {
 
     private DiskImagePartitions() {}
 
+    /** As {@link #read(String, Path, DissectEnvironment)} with every source of verity data allowed. */
+    static DdiImage read(String name, Path image) throws ImageMountException {
+        return read(name, image, DissectEnvironment.defaults());
+    }
+
     /**
-     * Reads the partition table, partition roles, verity partition and signature partition of {@code image}.
+     * Reads the partition table, partition roles, verity partition and signature partition of {@code image},
+     * taking verity data only from where {@code environment} allows.
      *
      * @throws ImageMountException when the table or the verity data are malformed or unreadable
      */
-    static DdiImage read(String name, Path image) throws ImageMountException {
+    static DdiImage read(String name, Path image, DissectEnvironment environment) throws ImageMountException {
         try {
-            return READER.read(image);
+            return READER.withEnvironment(environment).read(image);
         } catch (VerityException e) {
             throw new ImageMountException(name, "Failed to dissect image: " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiPartition;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.PartitionDesignator;
 import dev.confext.verity.api.RootHashSignatures;
 import dev.confext.verity.api.SignatureVerificationException;
@@ -53,6 +54,28 @@ final class DiskImageProtection {
      */
     static Outcome check(String name, DdiImage image, Optional<String> policyText, boolean userspaceVerity,
             Root root, Optional<String> deviceMapperMissing) throws ImageMountException {
+        return check(name, image, policyText, userspaceVerity, root, deviceMapperMissing,
+                DissectEnvironment.defaults());
+    }
+
+    /**
+     * As {@link #check(String, DdiImage, Optional, boolean, Root, Optional)}, under the dissection switches of
+     * {@code environment}, as systemd 262 applies them:
+     * <ul>
+     *   <li>a verity partition whose root hash is known from nowhere (the image was read without its signature
+     *       partition and without guessing from the partition UUIDs) gives no dm-verity setup: the partition
+     *       table still shows verity, so the policy check passes, and the data partition is mounted as it is;</li>
+     *   <li>without signature checks ({@code $SYSTEMD_DISSECT_VERITY_SIGNATURE=0}) a signature is not looked at,
+     *       so a policy that allows only {@code signed} refuses the partition;</li>
+     *   <li>without userspace signature checks ({@code $SYSTEMD_ALLOW_USERSPACE_VERITY=0}) only the kernel's
+     *       keyrings could accept a signature, which needs device-mapper, so such a policy refuses it too.</li>
+     * </ul>
+     *
+     * @throws ImageMountException when the policy cannot be met or a check fails
+     */
+    static Outcome check(String name, DdiImage image, Optional<String> policyText, boolean userspaceVerity,
+            Root root, Optional<String> deviceMapperMissing, DissectEnvironment environment)
+            throws ImageMountException {
         DdiPartition data = DiskImagePartitions.dataPartition(name, image);
         PartitionDesignator designator = DiskImagePartitions.designatorOf(data);
         Optional<VerityInfo> verity = image.verity().filter(v -> v.designator() == designator);
@@ -61,6 +84,10 @@ final class DiskImageProtection {
         boolean unprotectedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.UNPROTECTED);
         boolean verityAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.VERITY);
         boolean signedAllowed = PolicyConstraints.allows(policy, policyDesignator, PolicyFlag.SIGNED);
+        if (verity.isEmpty() && designator.verity().flatMap(image::selected).isPresent()
+                && (unprotectedAllowed || verityAllowed || signedAllowed)) {
+            return Outcome.UNCHECKED; // a verity partition without a known root hash: no dm-verity, mounted as is
+        }
         if (!userspaceVerity && verity.isPresent() && deviceMapperMissing.isPresent()
                 && (verityAllowed || signedAllowed)) {
             throw new ImageMountException(name, VerityActivation.withoutDeviceMapper("Its " + designator
@@ -84,6 +111,16 @@ final class DiskImageProtection {
         if (signatureRequired && !signedAllowed) {
             throw new ImageMountException(name, "Image policy '" + policyText.orElse("") + "' allows neither an"
                     + " unprotected nor a verity-protected " + designator + " partition");
+        }
+        if (signatureRequired && !environment.signatureChecks()) {
+            throw new ImageMountException(name, "Image policy '" + policyText.orElse("") + "' requires a signed "
+                    + designator + " partition, but signatures are not checked ($" + DissectEnvironment.SIGNATURE
+                    + " is off), so it counts as verity-protected only");
+        }
+        if (signatureRequired && !environment.userspaceSignatures()) {
+            throw new ImageMountException(name, "Image policy '" + policyText.orElse("") + "' requires a signed "
+                    + designator + " partition, but $" + DissectEnvironment.USERSPACE + " is off, leaving its"
+                    + " signature to the kernel's keyrings, which need device-mapper");
         }
         verifyTree(name, verity.get());
         if (!signatureRequired) {

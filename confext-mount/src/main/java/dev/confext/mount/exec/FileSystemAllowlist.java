@@ -3,6 +3,7 @@ package dev.confext.mount.exec;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiReader;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.PartitionDesignator;
 import dev.confext.verity.api.VerityException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class FileSystemAllowlist {
         }
         DdiImage ddi;
         try {
-            ddi = DdiReader.create().read(image);
+            ddi = DdiReader.create().withEnvironment(DissectEnvironment.of(environment)).read(image);
         } catch (VerityException e) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.confext.mount.kernel.Kernel;
 import dev.confext.mount.kernel.LoopDevices;
 import dev.confext.mount.kernel.MountAttributes;
 import dev.confext.verity.api.DdiPartition;
+import dev.confext.verity.api.DissectEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ final class ImageMounter {
      */
     static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy)
             throws MountException {
+        return mountRaw(name, image, target, policy, DissectEnvironment.defaults());
+    }
+
+    /**
+     * As {@link #mountRaw(String, Path, Path, Optional)}, choosing a disk image's partition with the verity data
+     * {@code environment} allows (a sidecar root hash narrows the choice).
+     */
+    static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy,
+            DissectEnvironment environment) throws MountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image);
@@ -67,7 +77,8 @@ final class ImageMounter {
             throw new ImageMountException(name, "Package not installed");
         }
         if (type.get() == FilesystemType.GPT) {
-            DdiPartition partition = DiskImagePartitions.dataPartition(name, DiskImagePartitions.read(name, image));
+            DdiPartition partition = DiskImagePartitions.dataPartition(name,
+                    DiskImagePartitions.read(name, image, environment));
             return mountPartition(name, image, partition, target, policy);
         }
         refuseEncrypted(name, "the image", type.get());

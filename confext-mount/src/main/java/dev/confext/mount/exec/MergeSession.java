@@ -43,6 +43,7 @@ import dev.confext.core.api.PolicyFlag;
 import dev.confext.mount.origin.InvalidRootHashException;
 import dev.confext.mount.origin.VeritySidecar;
 import dev.confext.verity.api.DdiImage;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.ImageExtent;
 import dev.confext.verity.api.RootHash;
 import dev.confext.verity.api.VerityException;
@@ -87,6 +88,7 @@ public final class MergeSession {
     private final boolean atomicReplacement;
     private final ExtensionKind kind;
     private final VerityActivator verityActivator;
+    private final DissectEnvironment dissectEnvironment;
     private final Path staging = Path.of(STAGING);
     /** Why dm-verity cannot be used here (empty: it can), asked once per run. */
     private Optional<String> deviceMapperMissing;
@@ -96,16 +98,25 @@ public final class MergeSession {
     private int ignored;
     private boolean used;
 
+    /**
+     * A session for one plan.
+     *
+     * @param dissectEnvironment where verity data is looked for and how signatures are checked
+     *                           ({@code $SYSTEMD_DISSECT_VERITY_*}, {@code $SYSTEMD_ALLOW_USERSPACE_VERITY})
+     */
     public MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener,
-            StepHook hook, boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement) {
+            StepHook hook, boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement,
+            DissectEnvironment dissectEnvironment) {
         this(plan, root, validator, listener, hook, skipBroken, userspaceVerity, atomicReplacement,
-                DeviceMapperVerity.SYSTEM);
+                DeviceMapperVerity.SYSTEM, dissectEnvironment);
     }
 
     /** As the public constructor, with the given way of activating dm-verity (tests pass a fake). */
     MergeSession(MergePlan plan, Root root, ImageValidator validator, ExecutionListener listener, StepHook hook,
-            boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement, VerityActivator verityActivator) {
+            boolean skipBroken, boolean userspaceVerity, boolean atomicReplacement, VerityActivator verityActivator,
+            DissectEnvironment dissectEnvironment) {
         this.verityActivator = verityActivator;
+        this.dissectEnvironment = dissectEnvironment;
         this.plan = plan;
         this.root = root;
         this.validator = validator;
@@ -296,7 +307,20 @@ public final class MergeSession {
 
     /** The image-policy rules for a bare image (or block device), before anything is activated or mounted. */
     private void checkBareImage(ImageVerdict image, Path source) throws MountException {
-        PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source);
+        Optional<PolicyFlag> verity = Optional.empty();
+        if (image.type().equals(ImageType.RAW.word())) {
+            ResolvedPath inRoot = inRoot(image);
+            if (UserspaceVerity.available(inRoot, dissectEnvironment)
+                    && sidecarDesignator(image.name(), inRoot) == PartitionDesignator.ROOT) {
+                try {
+                    verity = Optional.of(VeritySidecar.sidecar(inRoot, ".roothash.p7s").isPresent()
+                            ? PolicyFlag.SIGNED : PolicyFlag.VERITY);
+                } catch (InvalidRootHashException e) {
+                    throw new ImageMountException(image.name(), e.getMessage());
+                }
+            }
+        }
+        PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source, verity);
     }
 
     /** The image policy for a raw image: the configured one, else the kind's default. */
@@ -311,13 +335,13 @@ public final class MergeSession {
     private void mountBareImage(ImageVerdict image, Path source, Path target) throws MountException {
         boolean verified = false;
         ResolvedPath inRoot = inRoot(image);
-        if (!userspaceVerity && !deviceMapperUsable() && UserspaceVerity.available(inRoot)
+        if (!userspaceVerity && !deviceMapperUsable() && UserspaceVerity.available(inRoot, dissectEnvironment)
                 && VerityActivation.wantsVerity(image.name(), plan.options().imagePolicy(), sidecarDesignator(image.name(),
                         inRoot))) {
             throw new ImageMountException(image.name(), VerityActivation.withoutDeviceMapper("The image",
                     deviceMapperMissing.orElse("no device-mapper")));
         }
-        if (userspaceVerity && UserspaceVerity.available(inRoot)) {
+        if (userspaceVerity && UserspaceVerity.available(inRoot, dissectEnvironment)) {
             UserspaceVerity.verify(image.name(), inRoot);
             verified = true;
             listener.on(new ExecutionEvent.Notice("Verified image " + image.name()
@@ -356,7 +380,7 @@ public final class MergeSession {
     private void mountDiskImage(ImageVerdict image, Path target) throws MountException {
         ResolvedPath inRoot = inRoot(image);
         try (OpenedPath opened = root.open(inRoot.path(), ResolveOption.REGULAR)) {
-            DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath());
+            DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath(), dissectEnvironment);
             PolicyConstraints.Applied policy = PolicyConstraints.applied(image.name(), kind,
                     plan.options().imagePolicy());
             PolicyConstraints.checkDefaultPolicyUses(image.name(), kind, ddi);
@@ -366,14 +390,14 @@ public final class MergeSession {
             }
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
                     plan.options().imagePolicy(), userspaceVerity, root,
-                    deviceMapperUsable() ? Optional.empty() : deviceMapperMissing);
+                    deviceMapperUsable() ? Optional.empty() : deviceMapperMissing, dissectEnvironment);
             if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
                 listener.on(new ExecutionEvent.Notice("Verified the " + DiskImagePartitions.designatorOf(
                         DiskImagePartitions.dataPartition(image.name(), ddi)) + " partition of image " + image.name()
                         + " against its verity root hash" + (outcome == DiskImageProtection.Outcome.SIGNED
                                 ? " and its signature" : "") + " in userspace."));
             }
-            ImageMounter.mountRaw(image.name(), opened.procPath(), target, Optional.of(policy));
+            ImageMounter.mountRaw(image.name(), opened.procPath(), target, Optional.of(policy), dissectEnvironment);
         } catch (ResolveException e) {
             throw new ImageMountException(image.name(), e.getMessage());
         }
@@ -409,7 +433,7 @@ public final class MergeSession {
         Optional<VerityActivation.Result> activated = VerityActivation.activate(image.name(), volume,
                 verity.get().signature().map(VeritySignature::der), designator == dev.confext.verity.api
                         .PartitionDesignator.USR ? PartitionDesignator.USR : PartitionDesignator.ROOT,
-                plan.options().imagePolicy(), root, verityActivator);
+                plan.options().imagePolicy(), root, verityActivator, dissectEnvironment);
         if (activated.isEmpty()) {
             return false;
         }
@@ -428,7 +452,7 @@ public final class MergeSession {
      */
     private boolean mountBareImageWithVerity(ImageVerdict image, ResolvedPath inRoot, Path target)
             throws MountException {
-        if (!deviceMapperUsable() || !UserspaceVerity.available(inRoot)) {
+        if (!deviceMapperUsable() || !UserspaceVerity.available(inRoot, dissectEnvironment)) {
             return false;
         }
         String name = image.name();
@@ -459,7 +483,7 @@ public final class MergeSession {
                         new ImageExtent(data.procPath(), 0, Files.size(data.procPath()), OptionalInt.empty()),
                         new ImageExtent(hashes.procPath(), 0, Files.size(hashes.procPath()), OptionalInt.empty()));
                 Optional<VerityActivation.Result> activated = VerityActivation.activate(name, volume, signature,
-                        designator, plan.options().imagePolicy(), root, verityActivator);
+                        designator, plan.options().imagePolicy(), root, verityActivator, dissectEnvironment);
                 if (activated.isEmpty()) {
                     return false;
                 }

@@ -167,11 +167,34 @@ final class PolicyConstraints {
      * an unreadable image is left to the mounter to report.
      */
     static void checkBareImage(String name, Applied applied, Path image) throws ImageMountException {
+        checkBareImage(name, applied, image, Optional.empty());
+    }
+
+    /**
+     * As {@link #checkBareImage(String, Applied, Path)}, for an image that may come with verity data for its root:
+     * upstream then sees the partition as exactly {@code signed} (with a signature sidecar) or {@code verity}
+     * (without), so the policy must allow that one; an image policy allowing only {@code unprotected} refuses
+     * it, as does {@code verity} alone for a signed one.
+     *
+     * @param verity {@link PolicyFlag#SIGNED} or {@link PolicyFlag#VERITY} when a root hash and a {@code .verity}
+     *               tree for the root come with the image (and sidecars are looked for); empty otherwise
+     */
+    static void checkBareImage(String name, Applied applied, Path image, Optional<PolicyFlag> verity)
+            throws ImageMountException {
         Optional<FilesystemType> type;
         try {
             type = FilesystemType.probe(image);
         } catch (IOException e) {
             type = Optional.empty();
+        }
+        if (verity.isPresent()) {
+            Set<PolicyFlag> flags = applied.policy().flagsFor(PartitionDesignator.ROOT);
+            if (used(name, applied, PartitionDesignator.ROOT, flags) && !flags.contains(verity.get())) {
+                throw refused(name, "partition root is " + (verity.get() == PolicyFlag.SIGNED
+                        ? "signed (its root hash, .verity tree and signature are next to the image)"
+                        : "verity-protected (its root hash and .verity tree are next to the image)")
+                        + ", but policy '" + applied.text() + "' allows it only as: " + words(useFlags(flags)));
+            }
         }
         checkBareImage(name, applied, type.filter(t -> t == FilesystemType.LUKS).isPresent());
     }

@@ -8,6 +8,7 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.mount.origin.InvalidRootHashException;
 import dev.confext.mount.origin.VeritySidecar;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.VerificationResult;
 import dev.confext.verity.api.VerityException;
 import dev.confext.verity.api.VerityFormat;
@@ -26,8 +27,15 @@ import java.util.Optional;
 final class UserspaceVerity {
     private UserspaceVerity() {}
 
-    /** Whether {@code image} has a root hash and a hash tree sidecar inside its root, i.e. can be verified. */
-    static boolean available(ResolvedPath image) {
+    /**
+     * Whether {@code image} has a root hash and a hash tree sidecar inside its root, i.e. can be verified; never
+     * when {@code environment} turns sidecar files off ({@code $SYSTEMD_DISSECT_VERITY_SIDECAR=0}): the image then
+     * has no verity data.
+     */
+    static boolean available(ResolvedPath image, DissectEnvironment environment) {
+        if (!environment.sidecars()) {
+            return false;
+        }
         try {
             return VeritySidecar.rootHash(image).isPresent() && VeritySidecar.sidecar(image, ".verity").isPresent();
         } catch (InvalidRootHashException e) {

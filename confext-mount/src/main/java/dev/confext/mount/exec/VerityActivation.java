@@ -6,6 +6,7 @@ import dev.confext.core.api.PolicyFlag;
 import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.mount.api.MountException;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.RootHashSignatures;
 import dev.confext.verity.api.SignatureVerificationException;
 import dev.confext.verity.api.TrustedCertificates;
@@ -58,6 +59,22 @@ final class VerityActivation {
     static Optional<Result> activate(String name, VerityActivator.Volume volume, Optional<byte[]> signature,
             PartitionDesignator designator, Optional<String> policyText, Root root, VerityActivator activator)
             throws ImageMountException {
+        return activate(name, volume, signature, designator, policyText, root, activator,
+                DissectEnvironment.defaults());
+    }
+
+    /**
+     * As {@link #activate(String, VerityActivator.Volume, Optional, PartitionDesignator, Optional, Root,
+     * VerityActivator)}, under the signature switches of {@code environment}, as systemd 262 applies them: without
+     * {@link DissectEnvironment#signatureChecks()} the signature is not used at all (the image counts as
+     * verity-protected, not signed); without {@link DissectEnvironment#userspaceSignatures()} only the kernel may
+     * accept it.
+     *
+     * @throws ImageMountException when the policy cannot be met or activation fails
+     */
+    static Optional<Result> activate(String name, VerityActivator.Volume volume, Optional<byte[]> signature,
+            PartitionDesignator designator, Optional<String> policyText, Root root, VerityActivator activator,
+            DissectEnvironment environment) throws ImageMountException {
         Optional<ImagePolicy> policy = PolicyConstraints.configured(name, policyText);
         boolean verityAllowed = PolicyConstraints.allows(policy, designator, PolicyFlag.VERITY);
         boolean signedAllowed = PolicyConstraints.allows(policy, designator, PolicyFlag.SIGNED);
@@ -70,7 +87,9 @@ final class VerityActivation {
                     + " unprotected " + word(designator) + " partition");
         }
         Optional<String> refused = Optional.empty();
-        if (signature.isPresent() && signedAllowed) {
+        if (signature.isPresent() && signedAllowed && !environment.signatureChecks()) {
+            refused = Optional.of("signatures are not checked ($" + DissectEnvironment.SIGNATURE + " is off)");
+        } else if (signature.isPresent() && signedAllowed) {
             MountException kernelFailure;
             try {
                 return Optional.of(new Result(activator.activate(volume, signature), Trust.SIGNATURE_BY_KERNEL,
@@ -78,13 +97,20 @@ final class VerityActivation {
             } catch (MountException e) {
                 kernelFailure = e;
             }
-            try {
-                RootHashSignatures.verify(volume.rootHash(), signature.get(), TrustedCertificates.load(root));
-                return Optional.of(new Result(activate(name, activator, volume), Trust.SIGNATURE_IN_USERSPACE,
-                        Optional.empty()));
-            } catch (SignatureVerificationException e) {
-                refused = Optional.of("its root hash signature was accepted neither by the kernel ("
-                        + kernelFailure.getMessage() + ") nor by a certificate in verity.d (" + e.getMessage() + ")");
+            if (environment.userspaceSignatures()) {
+                try {
+                    RootHashSignatures.verify(volume.rootHash(), signature.get(), TrustedCertificates.load(root));
+                    return Optional.of(new Result(activate(name, activator, volume), Trust.SIGNATURE_IN_USERSPACE,
+                            Optional.empty()));
+                } catch (SignatureVerificationException e) {
+                    refused = Optional.of("its root hash signature was accepted neither by the kernel ("
+                            + kernelFailure.getMessage() + ") nor by a certificate in verity.d (" + e.getMessage()
+                            + ")");
+                }
+            } else {
+                refused = Optional.of("its root hash signature was not accepted by the kernel ("
+                        + kernelFailure.getMessage() + "), and with $" + DissectEnvironment.USERSPACE
+                        + " off verity.d is not consulted");
             }
         } else if (signature.isPresent()) {
             refused = Optional.of("the policy does not allow signed for it");

@@ -6,6 +6,7 @@ import dev.confext.core.api.ResolvedPath;
 import dev.confext.mount.kernel.FilesystemType;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiReader;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.VerityException;
 import dev.confext.verity.api.VerityInfo;
 import java.io.IOException;
@@ -31,11 +32,22 @@ public final class DiskImageRootHash {
      *                                  signature partition is malformed
      */
     public static Optional<String> of(ResolvedPath image) throws InvalidRootHashException {
+        return of(image, DissectEnvironment.defaults());
+    }
+
+    /**
+     * As {@link #of(ResolvedPath)}, taking the root hash only from where {@code environment} allows (sidecars,
+     * the signature partition, the partition UUIDs); empty when none of them gives it.
+     *
+     * @throws InvalidRootHashException as {@link #of(ResolvedPath)}
+     */
+    public static Optional<String> of(ResolvedPath image, DissectEnvironment environment)
+            throws InvalidRootHashException {
         try (OpenedPath opened = image.root().open(image.path())) {
             if (FilesystemType.probe(opened.procPath()).filter(t -> t == FilesystemType.GPT).isEmpty()) {
                 return Optional.empty();
             }
-            DdiImage ddi = READER.read(opened.procPath());
+            DdiImage ddi = READER.withEnvironment(environment).read(opened.procPath());
             return ddi.verity().map(VerityInfo::rootHash).map(h -> h.hex());
         } catch (ResolveException | IOException e) {
             return Optional.empty(); // reading the image fails again, with a message, when it is mounted

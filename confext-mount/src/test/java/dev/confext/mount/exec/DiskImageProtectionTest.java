@@ -8,9 +8,11 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.api.ImageMountException;
 import dev.confext.mount.api.SampleDiskImage;
 import dev.confext.verity.api.DdiImage;
+import dev.confext.verity.api.DissectEnvironment;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,5 +133,76 @@ class DiskImageProtectionTest {
         DdiImage ddi = DiskImagePartitions.read("testconf", image);
         assertEquals(SampleDiskImage.ROOT_OFFSET, DiskImagePartitions.dataPartition("testconf", ddi).offset());
         assertEquals(10L * 1024 * 1024, DiskImagePartitions.dataPartition("testconf", ddi).size());
+    }
+
+    private DiskImageProtection.Outcome checkUnder(Map<String, String> environment, Optional<String> policy,
+            boolean userspaceVerity) throws Exception {
+        DissectEnvironment dissect = DissectEnvironment.of(environment);
+        DdiImage ddi = DiskImagePartitions.read("testconf", image, dissect);
+        return DiskImageProtection.check("testconf", ddi, policy, userspaceVerity, root,
+                Optional.of("no device-mapper on this kernel"), dissect);
+    }
+
+    private static final Map<String, String> NO_ROOT_HASH = Map.of("SYSTEMD_DISSECT_VERITY_EMBEDDED", "0",
+            "SYSTEMD_DISSECT_VERITY_GUESS", "0");
+
+    @Test
+    void check_noRootHashKnown_mountsUncheckedUnderAnyPolicyAllowingSomeProtectionAsUpstream() throws Exception {
+        // upstream: the table shows verity (and a signature partition), so the policy check passes, but with no
+        // root hash no dm-verity is set up and the plain partition is mounted
+        for (String policy : new String[] {"root=verity", "root=signed", "root=unprotected", "root=verity+signed"}) {
+            assertEquals(DiskImageProtection.Outcome.UNCHECKED, checkUnder(NO_ROOT_HASH, Optional.of(policy), false),
+                    policy);
+        }
+        assertEquals(DiskImageProtection.Outcome.UNCHECKED, checkUnder(NO_ROOT_HASH, Optional.empty(), true));
+    }
+
+    @Test
+    void check_noRootHashKnownEncryptedOnlyPolicy_isRefused() throws Exception {
+        assertThrows(ImageMountException.class, () -> checkUnder(NO_ROOT_HASH, Optional.of("root=encrypted"), false));
+    }
+
+    @Test
+    void check_embeddedOffOnly_rootHashGuessedSoVerityDataIsStillThere() throws Exception {
+        Map<String, String> environment = Map.of("SYSTEMD_DISSECT_VERITY_EMBEDDED", "0");
+        ImageMountException e = assertThrows(ImageMountException.class,
+                () -> checkUnder(environment, Optional.empty(), false));
+        assertTrue(e.getMessage().contains("comes with dm-verity data"), e.getMessage());
+        assertEquals(DiskImageProtection.Outcome.VERIFIED, checkUnder(environment, Optional.of("root=verity"), true));
+    }
+
+    @Test
+    void check_embeddedOffSignedOnlyPolicy_hasNoSignatureToCheck() throws Exception {
+        trustSigningCertificate();
+        ImageMountException e = assertThrows(ImageMountException.class,
+                () -> checkUnder(Map.of("SYSTEMD_DISSECT_VERITY_EMBEDDED", "0"), Optional.of("root=signed"), true));
+        assertTrue(e.getMessage().contains("requires a signed root partition"), e.getMessage());
+    }
+
+    @Test
+    void check_signatureChecksOffSignedOnlyPolicy_countsAsVerityOnlyAndIsRefused() throws Exception {
+        trustSigningCertificate();
+        ImageMountException e = assertThrows(ImageMountException.class, () -> checkUnder(
+                Map.of("SYSTEMD_DISSECT_VERITY_SIGNATURE", "0"), Optional.of("root=signed"), true));
+        assertEquals("Failed to read metadata for image testconf: Image policy 'root=signed' requires a signed root"
+                + " partition, but signatures are not checked ($SYSTEMD_DISSECT_VERITY_SIGNATURE is off), so it"
+                + " counts as verity-protected only", e.getMessage());
+    }
+
+    @Test
+    void check_signatureChecksOffVerityAllowed_stillVerifiesThePartition() throws Exception {
+        assertEquals(DiskImageProtection.Outcome.VERIFIED, checkUnder(Map.of("SYSTEMD_DISSECT_VERITY_SIGNATURE", "0"),
+                Optional.of("root=verity+signed"), true));
+    }
+
+    @Test
+    void check_userspaceSignaturesOffSignedOnlyPolicy_isRefusedDespiteTheTrustedCertificate() throws Exception {
+        trustSigningCertificate();
+        ImageMountException e = assertThrows(ImageMountException.class, () -> checkUnder(
+                Map.of("SYSTEMD_ALLOW_USERSPACE_VERITY", "no"), Optional.of("root=signed"), true));
+        assertTrue(e.getMessage().contains("$SYSTEMD_ALLOW_USERSPACE_VERITY is off, leaving its signature to the"
+                + " kernel's keyrings"), e.getMessage());
+        assertEquals(DiskImageProtection.Outcome.SIGNED, checkUnder(Map.of("SYSTEMD_ALLOW_USERSPACE_VERITY", "yes"),
+                Optional.of("root=signed"), true));
     }
 }

@@ -98,7 +98,8 @@ public final class ExecutorMain {
             }
         };
         MergeExecutor executor = MergeExecutor.forRoot(root).withStepHook(hook).withListener(ExecutorMain::print)
-                .withAtomicReplacement(!List.of(args).contains("--non-atomic"));
+                .withAtomicReplacement(!List.of(args).contains("--non-atomic"))
+                .withDissectEnvironment(dev.confext.verity.api.DissectEnvironment.of(System.getenv()));
         try {
             for (int i = 0; i < repeat; i++) {
                 if (op.equals("inspect")) {
@@ -108,7 +109,8 @@ public final class ExecutorMain {
                 } else if (fakeDm.isPresent()) {
                     MergeOutcome outcome = new MergeSession(plan(root, op, mode, policy), root, ExecutorMain::validate,
                             ExecutorMain::print, hook, false, List.of(args).contains("--userspace-verity"),
-                            !List.of(args).contains("--non-atomic"), fakeDm.get()).run();
+                            !List.of(args).contains("--non-atomic"), fakeDm.get(),
+                            dev.confext.verity.api.DissectEnvironment.of(System.getenv())).run();
                     System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 } else {
                     MergeOutcome outcome = executor.apply(plan(root, op, mode, policy), ExecutorMain::validate);

@@ -1,5 +1,8 @@
 package dev.confext.mount.exec;
 
+import dev.confext.core.api.PolicyFlag;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -278,6 +281,41 @@ class PolicyConstraintsTest {
     @Test
     void checkBareImage_luksPolicyCheckComesBeforeTheFlagCheck() {
         assertTrue(bareRefusal("root=unprotected+read-only-on", true).contains("does not allow 'encrypted'"));
+    }
+
+    private static String bareVerityRefusal(Path dir, String policy, PolicyFlag found) throws Exception {
+        Path image = Files.write(dir.resolve("img.raw"), new byte[4096]);
+        return assertThrows(ImageMountException.class, () -> PolicyConstraints.checkBareImage(NAME, policy(policy),
+                image, Optional.of(found))).reason();
+    }
+
+    @Test
+    void checkBareImage_signedSidecarsUnprotectedOnlyPolicy_isRefusedAsUpstreamSeesSigned(@TempDir Path dir)
+            throws Exception {
+        assertEquals("Image does not match image policy: partition root is signed (its root hash, .verity tree and"
+                + " signature are next to the image), but policy 'root=unprotected' allows it only as: unprotected",
+                bareVerityRefusal(dir, "root=unprotected", PolicyFlag.SIGNED));
+    }
+
+    @Test
+    void checkBareImage_signedSidecarsVerityOnlyPolicy_isRefused(@TempDir Path dir) throws Exception {
+        assertTrue(bareVerityRefusal(dir, "root=verity", PolicyFlag.SIGNED).contains("partition root is signed"));
+        assertTrue(bareVerityRefusal(dir, "root=signed", PolicyFlag.VERITY)
+                .contains("partition root is verity-protected"));
+    }
+
+    @Test
+    void checkBareImage_verityDataThePolicyAllows_passes(@TempDir Path dir) throws Exception {
+        Path image = Files.write(dir.resolve("img.raw"), new byte[4096]);
+        assertDoesNotThrow(() -> PolicyConstraints.checkBareImage(NAME, policy("root=signed"), image,
+                Optional.of(PolicyFlag.SIGNED)));
+        assertDoesNotThrow(() -> PolicyConstraints.checkBareImage(NAME, policy("root=verity+unprotected"), image,
+                Optional.of(PolicyFlag.VERITY)));
+        assertDoesNotThrow(() -> PolicyConstraints.checkBareImage(NAME, policy("root=unprotected"), image,
+                Optional.empty()));
+        assertDoesNotThrow(() -> PolicyConstraints.checkBareImage(NAME,
+                new PolicyConstraints.Applied(ImagePolicy.defaultFor(ExtensionKind.CONFEXT), "default"), image,
+                Optional.of(PolicyFlag.SIGNED)));
     }
 
     // ---- file systems -------------------------------------------------------------------------------------

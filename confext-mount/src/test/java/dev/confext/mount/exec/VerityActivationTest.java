@@ -11,11 +11,13 @@ import dev.confext.mount.api.MountException;
 import dev.confext.mount.api.PlanTestEnvironment;
 import dev.confext.mount.api.SampleDiskImage;
 import dev.confext.verity.api.DdiImage;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.VerityInfo;
 import dev.confext.verity.api.VeritySignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,5 +189,65 @@ class VerityActivationTest {
         ImageMountException e = assertThrows(ImageMountException.class, () -> activate("root=verity", dm));
 
         assertTrue(e.getMessage().contains("Failed to activate verity device"), e.getMessage());
+    }
+
+    private Optional<VerityActivation.Result> activateUnder(String variable, String policy,
+            FakeVerityActivator activator) throws ImageMountException {
+        return VerityActivation.activate("testconf", volume, signature, PartitionDesignator.ROOT, Optional.of(policy),
+                root, activator, DissectEnvironment.of(Map.of(variable, "0")));
+    }
+
+    @Test
+    void activate_signatureChecksOffVerityAllowed_activatesByRootHashAlone() throws Exception {
+        FakeVerityActivator dm = FakeVerityActivator.recording(true);
+
+        VerityActivation.Result result = activateUnder("SYSTEMD_DISSECT_VERITY_SIGNATURE", "root=verity+signed", dm)
+                .orElseThrow();
+
+        assertEquals(VerityActivation.Trust.ROOT_HASH, result.trust());
+        assertEquals(Optional.of("signatures are not checked ($SYSTEMD_DISSECT_VERITY_SIGNATURE is off)"),
+                result.refused());
+        assertEquals(List.of("activate unsigned"), dm.calls());
+    }
+
+    @Test
+    void activate_signatureChecksOffSignedOnly_isRefusedWithoutActivating() throws Exception {
+        trustSigningCertificate();
+        FakeVerityActivator dm = FakeVerityActivator.recording(true);
+
+        ImageMountException e = assertThrows(ImageMountException.class,
+                () -> activateUnder("SYSTEMD_DISSECT_VERITY_SIGNATURE", "root=signed", dm));
+
+        assertTrue(e.getMessage().contains("requires a signed root partition, but signatures are not checked"),
+                e.getMessage());
+        assertEquals(List.of(), dm.calls());
+    }
+
+    @Test
+    void activate_userspaceSignaturesOffKernelTrustsSigner_stillSignedByKernel() throws Exception {
+        FakeVerityActivator dm = FakeVerityActivator.recording(true);
+
+        VerityActivation.Result result = activateUnder("SYSTEMD_ALLOW_USERSPACE_VERITY", "root=signed", dm)
+                .orElseThrow();
+
+        assertEquals(VerityActivation.Trust.SIGNATURE_BY_KERNEL, result.trust());
+    }
+
+    @Test
+    void activate_userspaceSignaturesOffKernelRefuses_certificateInVerityDIsNotConsulted() throws Exception {
+        trustSigningCertificate();
+        FakeVerityActivator dm = FakeVerityActivator.recording(false);
+
+        ImageMountException e = assertThrows(ImageMountException.class,
+                () -> activateUnder("SYSTEMD_ALLOW_USERSPACE_VERITY", "root=signed", dm));
+        assertTrue(e.getMessage().contains("and with $SYSTEMD_ALLOW_USERSPACE_VERITY off verity.d is not consulted"),
+                e.getMessage());
+        assertEquals(List.of("activate signed"), dm.calls());
+
+        FakeVerityActivator fallback = FakeVerityActivator.recording(false);
+        VerityActivation.Result result = activateUnder("SYSTEMD_ALLOW_USERSPACE_VERITY", "root=verity+signed", fallback)
+                .orElseThrow();
+        assertEquals(VerityActivation.Trust.ROOT_HASH, result.trust());
+        assertEquals(List.of("activate signed", "activate unsigned"), fallback.calls());
     }
 }

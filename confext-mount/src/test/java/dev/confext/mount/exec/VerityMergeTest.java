@@ -158,4 +158,71 @@ class VerityMergeTest {
         assertFalse(out.contains("dm-verity device"), out);
         assertEquals(0, r.exitStatus(), out);
     }
+
+    @Test
+    void merge_signatureChecksOff_signatureIsNotUsedSoOnlyAVerityPolicyMerges() throws Exception {
+        NamespaceScript.Result r = run(
+                "cp $T/testconf.raw $R/var/lib/confexts/ && cp $T/test.crt $R/etc/verity.d/",
+                "export SYSTEMD_DISSECT_VERITY_SIGNATURE=0",
+                "$EXEC $R merge --fake-dm=trusting --policy=root=signed; echo exit=$?",
+                "read_etc",
+                "$EXEC $R merge --fake-dm=trusting --policy=root=verity+signed || exit 10",
+                "read_etc");
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("Image policy 'root=signed' requires a signed root partition, but signatures are not"
+                + " checked ($SYSTEMD_DISSECT_VERITY_SIGNATURE is off)\nexit=1\nhost\nmounts: 0\n"), out);
+        assertFalse(out.contains("fake-dm: activate signed"), out);
+        assertTrue(out.contains("fake-dm: activate unsigned " + SampleDiskImage.ROOT_HASH + "-verity\n"), out);
+        assertTrue(out.contains("trusting its root hash without a signature (signatures are not checked"), out);
+        assertTrue(out.contains("host\nread testconf.conf\nmounts: 1"), out);
+    }
+
+    @Test
+    void merge_userspaceSignaturesOff_onlyTheKernelMayAcceptTheSignature() throws Exception {
+        NamespaceScript.Result r = run(
+                "cp $T/testconf.raw $R/var/lib/confexts/ && cp $T/test.crt $R/etc/verity.d/",
+                "SYSTEMD_ALLOW_USERSPACE_VERITY=0 $EXEC $R merge --fake-dm=untrusting --policy=root=signed; echo exit=$?",
+                "read_etc");
+        String out = r.output();
+        assertTrue(out.contains("requires a signed root partition, but its root hash signature was not accepted by"
+                + " the kernel ("), out);
+        assertTrue(out.contains("and with $SYSTEMD_ALLOW_USERSPACE_VERITY off verity.d is not consulted"), out);
+        assertTrue(out.contains("exit=1\nhost\nmounts: 0\n"), out);
+        assertFalse(out.contains("fake-dm: activate unsigned"), out);
+        assertEquals(0, r.exitStatus(), out);
+    }
+
+    @Test
+    void merge_embeddedAndGuessOff_diskImageWithoutKnownRootHashMountsWithoutVerity() throws Exception {
+        NamespaceScript.Result r = run(
+                "cp $T/testconf.raw $R/var/lib/confexts/",
+                "export SYSTEMD_DISSECT_VERITY_EMBEDDED=0 SYSTEMD_DISSECT_VERITY_GUESS=0",
+                "$EXEC $R merge --fake-dm=trusting --policy=root=verity || exit 10",
+                "read_etc");
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertFalse(out.contains("fake-dm: activate"), out);
+        assertTrue(out.contains("outcome MERGED [testconf]"), out);
+        assertTrue(out.contains("host\nread testconf.conf\nmounts: 1"), out);
+    }
+
+    @Test
+    void merge_sidecarsOff_bareImageHasNoVerityDataAndMountsUnprotected() throws Exception {
+        NamespaceScript.Result r = run(
+                "cp $T/sidecar.raw $T/sidecar.verity $T/sidecar.roothash $T/sidecar.roothash.p7s $R/var/lib/confexts/",
+                "$EXEC $R merge --fake-dm=absent; echo exit=$?",
+                "read_etc",
+                "SYSTEMD_DISSECT_VERITY_SIDECAR=0 $EXEC $R merge --fake-dm=absent --policy=root=verity; echo exit=$?",
+                "read_etc",
+                "SYSTEMD_DISSECT_VERITY_SIDECAR=0 $EXEC $R merge --fake-dm=trusting || exit 10",
+                "read_etc");
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("comes with dm-verity data, so systemd would activate dm-verity for it, but this"
+                + " system cannot"), out);
+        assertTrue(out.contains("Image policy 'root=verity' requires a protected"), out);
+        assertFalse(out.contains("fake-dm: activate"), out);
+        assertTrue(out.contains("host\nread blob.bin\nmounts: 1"), out);
+    }
 }

@@ -14,19 +14,32 @@ import java.util.Optional;
  */
 public final class DdiReader {
     private final Optional<Architecture> nativeArchitecture;
+    private final DissectEnvironment environment;
 
-    private DdiReader(Optional<Architecture> nativeArchitecture) {
+    private DdiReader(Optional<Architecture> nativeArchitecture, DissectEnvironment environment) {
         this.nativeArchitecture = nativeArchitecture;
+        this.environment = environment;
     }
 
     /** A reader that prefers partitions for the running kernel's architecture. */
     public static DdiReader create() {
-        return new DdiReader(Architecture.host());
+        return new DdiReader(Architecture.host(), DissectEnvironment.defaults());
     }
 
     /** A reader that prefers partitions for {@code nativeArchitecture} (then its secondary one). */
     public static DdiReader forArchitecture(Architecture nativeArchitecture) {
-        return new DdiReader(Optional.of(nativeArchitecture));
+        return new DdiReader(Optional.of(nativeArchitecture), DissectEnvironment.defaults());
+    }
+
+    /**
+     * The same reader looking for verity data only where {@code environment} allows: no sidecar files (nor
+     * {@code user.verity.*} xattrs) without {@link DissectEnvironment#sidecars()}, no signature partition
+     * without {@link DissectEnvironment#embeddedSignature()}, no root hash from the partition UUIDs without
+     * {@link DissectEnvironment#guessRootHash()}. A disk image whose verity partition is found but whose root
+     * hash is known from nowhere then has no {@link DdiImage#verity()}, as systemd then sets up no dm-verity.
+     */
+    public DdiReader withEnvironment(DissectEnvironment environment) {
+        return new DdiReader(nativeArchitecture, environment);
     }
 
     /**
@@ -38,6 +51,6 @@ public final class DdiReader {
      * @throws VerityException       when a file cannot be read
      */
     public DdiImage read(Path image) throws VerityException {
-        return ImageDissector.dissect(image, nativeArchitecture);
+        return ImageDissector.dissect(image, nativeArchitecture, environment);
     }
 }

@@ -3,6 +3,7 @@ package dev.confext.verity.ddi;
 import dev.confext.core.api.Architecture;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiPartition;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.ImageExtent;
 import dev.confext.verity.api.InvalidImageException;
 import dev.confext.verity.api.PartitionDesignator;
@@ -37,18 +38,19 @@ public final class ImageDissector {
      * @throws VerityException for unreadable files, malformed tables, bad signature partitions, sidecars that
      *                         do not fit, or a superblock that does not match the partitions
      */
-    public static DdiImage dissect(Path image, Optional<Architecture> nativeArchitecture) throws VerityException {
+    public static DdiImage dissect(Path image, Optional<Architecture> nativeArchitecture,
+            DissectEnvironment environment) throws VerityException {
         if (Files.isDirectory(image)) {
             throw new InvalidImageException(image + " is a directory, not an image file");
         }
-        SidecarFiles sidecars = SidecarFiles.load(image);
+        SidecarFiles sidecars = environment.sidecars() ? SidecarFiles.load(image) : SidecarFiles.none();
         try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
             ImageSource source = ImageSource.of(channel);
             Optional<GptTable> gpt = GptReader.read(source);
             if (gpt.isEmpty()) {
                 return bare(image, source, channel.size(), sidecars);
             }
-            return partitioned(image, source, gpt.get(), sidecars, nativeArchitecture);
+            return partitioned(image, source, gpt.get(), sidecars, nativeArchitecture, environment);
         } catch (NoSuchFileException e) {
             throw new VerityException(image + ": no such file", e);
         } catch (IOException e) {
@@ -92,7 +94,8 @@ public final class ImageDissector {
     }
 
     private static DdiImage partitioned(Path image, ImageSource source, GptTable gpt, SidecarFiles sidecars,
-            Optional<Architecture> nativeArchitecture) throws VerityException, IOException {
+            Optional<Architecture> nativeArchitecture, DissectEnvironment environment)
+            throws VerityException, IOException {
         if (sidecars.hashTree().isPresent()) {
             throw new InvalidImageException("Failed to read verity artifacts for " + image + ": a .verity file ("
                     + sidecars.hashTree().get() + ") is only supported for images without a partition table");
@@ -106,8 +109,12 @@ public final class ImageDissector {
             if (verityPartition == null) {
                 continue;
             }
-            verity = Optional.of(verityInfo(image, source, designator, selected.get(designator), verityPartition,
-                    Optional.ofNullable(selected.get(designator.signature().orElseThrow())), sidecars, notes));
+            Optional<VerityInfo> found = verityInfo(image, source, designator, selected.get(designator),
+                    verityPartition, Optional.ofNullable(selected.get(designator.signature().orElseThrow())), sidecars,
+                    environment, notes);
+            if (found.isPresent()) {
+                verity = found;
+            }
         }
         if (verity.isEmpty() && sidecars.rootHash().isPresent()) {
             throw new InvalidImageException("Failed to read verity artifacts for " + image + ": the root hash from "
@@ -128,9 +135,17 @@ public final class ImageDissector {
                 gpt.partitions(), selected, verity, fileSystems, notes);
     }
 
-    private static VerityInfo verityInfo(Path image, ImageSource source, PartitionDesignator designator,
+    /**
+     * The verity setup of a data and verity partition pair; empty when no root hash is known (no sidecar, the
+     * signature partition absent or not to be read, and no guessing from the partition UUIDs).
+     */
+    private static Optional<VerityInfo> verityInfo(Path image, ImageSource source, PartitionDesignator designator,
             DdiPartition dataPartition, DdiPartition verityPartition, Optional<DdiPartition> signaturePartition,
-            SidecarFiles sidecars, List<String> notes) throws VerityException, IOException {
+            SidecarFiles sidecars, DissectEnvironment environment, List<String> notes)
+            throws VerityException, IOException {
+        if (!environment.embeddedSignature()) {
+            signaturePartition = Optional.empty();
+        }
         RootHash rootHash;
         RootHashSource rootHashSource;
         Optional<VeritySignature> signature = sidecars.signature();
@@ -160,9 +175,14 @@ public final class ImageDissector {
                 notes.add("The partition UUIDs (" + dataPartition.uuid() + ", " + verityPartition.uuid()
                         + ") are not the halves of the signed root hash " + rootHash);
             }
-        } else {
+        } else if (environment.guessRootHash()) {
             rootHash = RootHash.ofPartitionUuids(dataPartition.uuid(), verityPartition.uuid());
             rootHashSource = RootHashSource.PARTITION_UUIDS;
+        } else {
+            notes.add("No root hash for the " + designator + " verity partition " + verityPartition.number()
+                    + " (no sidecar, no signature partition read, no guess from the partition UUIDs):"
+                    + " dm-verity is not set up for it");
+            return Optional.empty();
         }
         VeritySuperblock superblock = readSuperblock(source, verityPartition);
         ImageExtent data = new ImageExtent(image, dataPartition.offset(), dataPartition.size(),
@@ -170,7 +190,7 @@ public final class ImageDissector {
         ImageExtent hash = new ImageExtent(image, verityPartition.offset(), verityPartition.size(),
                 OptionalInt.of(verityPartition.number()));
         checkSuperblock(superblock, rootHash, data, hash);
-        return new VerityInfo(designator, rootHash, rootHashSource, signature, superblock, data, hash);
+        return Optional.of(new VerityInfo(designator, rootHash, rootHashSource, signature, superblock, data, hash));
     }
 
     private static SignaturePartitionJson.Content readSignaturePartition(ImageSource source, DdiPartition partition)
