@@ -1,5 +1,6 @@
 package dev.confext.cli.verity;
 
+import dev.confext.verity.api.DataTooSmallException;
 import dev.confext.verity.api.DeviceNotFoundException;
 import dev.confext.verity.api.FecParameters;
 import dev.confext.verity.api.InvalidFecParametersException;
@@ -85,12 +86,14 @@ final class FormatAction {
             }
             return VerityExit.OK;
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return VerityExit.INVALID;
+            return VerityExit.invalidParameter(err, options.verbose, hashName, e);
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());
             return VerityExit.NO_DEVICE;
-        } catch (VerityException e) { // DataTooSmallException included
+        } catch (DataTooSmallException e) {
+            return VerityExit.dataTooSmall(err, options.verbose, dataName, e,
+                    "Input/output error while creating hash area.");
+        } catch (VerityException e) {
             err.println(e.getMessage());
             return VerityExit.INVALID;
         }

@@ -7,6 +7,14 @@ final class ParametersFromOptions {
     private ParametersFromOptions() {}
 
     static VerityParameters of(VerityOptions o) {
+        return of(o, true);
+    }
+
+    /**
+     * As {@link #of(VerityOptions)}; without {@code withUuid} the {@code --uuid} option is ignored,
+     * as veritysetup's {@code verify} ignores it.
+     */
+    static VerityParameters of(VerityOptions o, boolean withUuid) {
         VerityParameters.Builder b = VerityParameters.builder()
                 .algorithm(o.hash)
                 .format(o.format)
@@ -18,7 +26,7 @@ final class ParametersFromOptions {
         if (o.salt != null) {
             b.salt(o.salt);
         }
-        if (o.uuid != null) {
+        if (withUuid && o.uuid != null) {
             b.uuid(o.uuid);
         }
         return b.build();

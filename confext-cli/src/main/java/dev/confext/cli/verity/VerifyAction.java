@@ -1,5 +1,6 @@
 package dev.confext.cli.verity;
 
+import dev.confext.verity.api.DataTooSmallException;
 import dev.confext.verity.api.DeviceNotFoundException;
 import dev.confext.verity.api.FecCheck;
 import dev.confext.verity.api.FecGeometry;
@@ -39,7 +40,7 @@ final class VerifyAction {
             VerityParameters parameters;
             FecParameters fec = FecOptions.of(options);
             if (options.noSuperblock) {
-                parameters = ParametersFromOptions.of(options);
+                parameters = ParametersFromOptions.of(options, false);
                 if (fec != null) {
                     Integer status = checkFecPlacement(parameters, data, hash, fec);
                     if (status != null) {
@@ -92,11 +93,12 @@ final class VerifyAction {
             }
             return rootMismatch ? VerityExit.INVALID : VerityExit.VERIFICATION_FAILED;
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return VerityExit.INVALID;
+            return VerityExit.invalidParameter(err, options.verbose, hashName, e);
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());
             return VerityExit.NO_DEVICE;
+        } catch (DataTooSmallException e) {
+            return VerityExit.dataTooSmall(err, options.verbose, dataName, e, "Verification of data area failed.");
         } catch (VerityException e) {
             err.println(e.getMessage());
             err.println("Verification of data area failed.");

@@ -84,12 +84,12 @@ public final class VerityCommand {
         }
         switch (action) {
             case "format":
-                if (rest.size() != 2) {
+                if (rest.size() < 2) { // further arguments are ignored, as by veritysetup
                     return usage(err, "format: requires <data_device> <hash_device> as arguments");
                 }
                 return new FormatAction(options, out, err).run(rest.get(0), rest.get(1));
             case "verify":
-                if (rest.size() < 2 || rest.size() > 3) {
+                if (rest.size() < 2) {
                     return usage(err, "verify: requires <data_device> <hash_device> [<root_hash>] as arguments");
                 }
                 if (rest.size() == 2 && options.rootHashFile == null) {
@@ -97,9 +97,9 @@ public final class VerityCommand {
                     return VerityExit.INVALID;
                 }
                 return new VerifyAction(options, out, err).run(rest.get(0), rest.get(1),
-                        rest.size() == 3 ? rest.get(2) : null);
+                        rest.size() >= 3 ? rest.get(2) : null);
             case "dump":
-                if (rest.size() != 1) {
+                if (rest.isEmpty()) {
                     return usage(err, "dump: requires <hash_device> as arguments");
                 }
                 return new DumpAction(options, out, err).run(rest.get(0));

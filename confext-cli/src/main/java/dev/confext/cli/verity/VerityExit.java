@@ -28,7 +28,51 @@ final class VerityExit {
         if (verbose) {
             err.println(e.getMessage());
         }
+        if (e.reason() == dev.confext.verity.api.InvalidSuperblockException.Reason.UNSUPPORTED_HASH_OFFSET) {
+            err.println("Unsupported VERITY hash offset."); // veritysetup says this one first, verbose or not
+        }
         err.println("Device " + hashName + " is not a valid VERITY device.");
+        return INVALID;
+    }
+
+    /**
+     * Reports a refused parameter with veritysetup's line for it (none for some), with our explanation
+     * before that line under {@code --verbose}.
+     *
+     * @return {@link #INVALID}
+     */
+    static int invalidParameter(java.io.PrintStream err, boolean verbose, String hashName,
+            IllegalArgumentException e) {
+        if (!(e instanceof dev.confext.verity.api.InvalidVerityParameterException)) {
+            err.println(e.getMessage());
+            return INVALID;
+        }
+        dev.confext.verity.api.InvalidVerityParameterException refused =
+                (dev.confext.verity.api.InvalidVerityParameterException) e;
+        if (verbose) {
+            err.println(e.getMessage());
+        }
+        java.util.Optional<String> line = refused.veritySetupMessage();
+        if (line.isPresent()) {
+            err.println(refused.parameter() == dev.confext.verity.api.InvalidVerityParameterException.Parameter.UUID
+                    ? line.get() + " on device " + hashName + "." : line.get());
+        }
+        return INVALID;
+    }
+
+    /**
+     * Reports a data device that is too small with veritysetup's line: "Header detected but device
+     * ... is too small." when it holds not even one block, else {@code otherwise}; our explanation
+     * comes before under {@code --verbose}.
+     *
+     * @return {@link #INVALID}
+     */
+    static int dataTooSmall(java.io.PrintStream err, boolean verbose, String dataName,
+            dev.confext.verity.api.DataTooSmallException e, String otherwise) {
+        if (verbose) {
+            err.println(e.getMessage());
+        }
+        err.println(e.noWholeBlock() ? "Header detected but device " + dataName + " is too small." : otherwise);
         return INVALID;
     }
 

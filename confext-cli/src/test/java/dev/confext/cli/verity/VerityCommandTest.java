@@ -98,6 +98,63 @@ class VerityCommandTest {
         assertFormatSame("--hash=rmd160", SALT, UUID, "--format=0");
     }
 
+    /**
+     * Refused parameters and unusable devices, each run with veritysetup and bin/verity on the same
+     * files: same exit status and same stderr (veritysetup's own line; our explanation only under -v).
+     */
+    @Test
+    void run_refusedParametersAndDevices_sameStatusAndMessageAsVeritysetup() throws Exception {
+        Path tiny = dir.resolve("tiny");
+        Files.write(tiny, new byte[100]);
+        String hash = dir.resolve("hash").toString();
+        String d = data.toString();
+        Result formatted = theirs("format", d, hash, "--no-superblock", "--salt=-");
+        String root = formatted.out().lines().filter(l -> l.startsWith("Root hash:"))
+                .map(l -> l.substring(l.indexOf('\t') + 1)).findFirst().orElseThrow();
+        List<List<String>> cases = List.of(
+                List.of("format", d, "h1", "--data-block-size=1000"),
+                List.of("format", d, "h1", "--hash-block-size=256"),
+                List.of("format", d, "h1", "--hash-offset=4097"),
+                List.of("format", d, "h1", "--salt=zz"),
+                List.of("format", d, "h1", "--salt=abc"),
+                List.of("format", d, "h1", "--salt=" + "00".repeat(257)),
+                List.of("format", d, "h1", "--uuid=bad"),
+                List.of("format", d, "h1", "--format=2"),
+                List.of("format", d, "h1", "--hash=nosuch"),
+                List.of("format", d, "h1", "--data-blocks=1000"),
+                List.of("format", tiny.toString(), "h1"),
+                List.of("format", dir.toString(), "h1"),
+                List.of("format", "/dev/null", "h1"),
+                List.of("format", d, dir.toString()),
+                List.of("verify", d, hash, root, "--no-superblock", "--salt=-", "--uuid=bad"),
+                List.of("verify", d, hash, root, "--no-superblock", "--salt=-", "--data-blocks=1000"),
+                List.of("verify", d, hash, root, "--no-superblock", "--salt=-", "--hash-offset=511"),
+                List.of("verify", tiny.toString(), hash, root, "--no-superblock", "--salt=-"),
+                List.of("verify", dir.toString(), hash, root, "--no-superblock", "--salt=-"),
+                List.of("dump", hash, "--hash-offset=511"),
+                List.of("dump", dir.toString()));
+        for (List<String> args : cases) {
+            List<String> inDir = args.stream().map(a -> a.equals("h1") ? dir.resolve("h1").toString() : a).toList();
+            Result theirs = theirs(inDir.toArray(String[]::new));
+            Files.deleteIfExists(dir.resolve("h1"));
+            Result ours = ours(inDir.toArray(String[]::new));
+            Files.deleteIfExists(dir.resolve("h1"));
+            assertEquals(theirs.status(), ours.status(), args + ": " + ours);
+            assertEquals(theirs.err(), ours.err(), args.toString());
+        }
+    }
+
+    @Test
+    void run_extraOperands_ignoredAsVeritysetup() throws Exception {
+        Path hash = dir.resolve("hash");
+        Result theirs = theirs("format", data.toString(), hash.toString(), "extra", SALT, UUID);
+        Files.delete(hash);
+        Result ours = ours("format", data.toString(), hash.toString(), "extra", SALT, UUID);
+        assertEquals(theirs, ours);
+        assertEquals(0, ours.status());
+        assertEquals(theirs("dump", hash.toString(), "extra"), ours("dump", hash.toString(), "extra"));
+    }
+
     @Test
     void format_invalidBlockSize_statusOne() throws Exception {
         Result r = ours("format", data.toString(), dir.resolve("h").toString(), "--data-block-size=1000");

@@ -3,6 +3,7 @@ package dev.confext.verity.api;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -12,12 +13,35 @@ final class DataBlocks {
     private DataBlocks() {}
 
     static FileChannel open(Path path, OpenOption... options) throws VerityException {
+        requireCompatible(path);
         try {
             return FileChannel.open(path, options);
         } catch (NoSuchFileException | AccessDeniedException e) {
             throw new DeviceNotFoundException("Device " + path + " does not exist or access denied.", e);
         } catch (IOException e) {
             throw new VerityException("Cannot open device " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final int FILE_TYPE_MASK = 0170000;
+    private static final int REGULAR_FILE = 0100000;
+    private static final int BLOCK_DEVICE = 0060000;
+
+    /**
+     * Refuses, as veritysetup does, a device that exists but is neither a regular file nor a block
+     * device (a directory, {@code /dev/null}, a FIFO, which would block the open).
+     *
+     * @throws DeviceNotFoundException for such a device, with veritysetup's words
+     */
+    static void requireCompatible(Path path) throws DeviceNotFoundException {
+        int type;
+        try {
+            type = (Integer) Files.getAttribute(path, "unix:mode") & FILE_TYPE_MASK;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return; // missing (reported when opened), or no unix view: left to the open
+        }
+        if (type != REGULAR_FILE && type != BLOCK_DEVICE) {
+            throw new DeviceNotFoundException("Device " + path + " is not compatible.", null);
         }
     }
 
@@ -45,7 +69,7 @@ final class DataBlocks {
             long blocks = size / blockSize;
             if (blocks == 0) {
                 throw new DataTooSmallException("Data device " + path + " is too small: " + size
-                        + " bytes hold no whole " + blockSize + "-byte data block.");
+                        + " bytes hold no whole " + blockSize + "-byte data block.", true);
             }
             return blocks;
         }

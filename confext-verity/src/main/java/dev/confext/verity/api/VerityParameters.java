@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -136,12 +137,15 @@ public final class VerityParameters {
             return new byte[0];
         }
         if (text.length() % 2 != 0) {
-            throw new IllegalArgumentException("Invalid salt string specified: '" + text + "' has an odd number of hex digits.");
+            throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.SALT,
+                    "Invalid salt string specified.",
+                    "Invalid salt string specified: '" + text + "' has an odd number of hex digits.");
         }
         try {
             return HexFormat.of().parseHex(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid salt string specified: '" + text + "' is not hexadecimal.", e);
+            throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.SALT,
+                    "Invalid salt string specified.", "Invalid salt string specified: '" + text + "' is not hexadecimal.");
         }
     }
 
@@ -250,15 +254,22 @@ public final class VerityParameters {
 
         /** Sets the algorithm by its veritysetup name ({@code sha256}, any case). */
         public Builder algorithm(String name) {
-            this.algorithm = HashAlgorithm.fromVeritySetupName(name)
-                    .orElseThrow(() -> new IllegalArgumentException("Hash algorithm " + name + " not supported."));
+            Optional<HashAlgorithm> known = HashAlgorithm.fromVeritySetupName(name);
+            if (known.isEmpty()) { // no lambda here: this runs at every start of bin/verity
+                String message = "Hash algorithm " + name + " not supported.";
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.ALGORITHM, message,
+                        message);
+            }
+            this.algorithm = known.get();
             return this;
         }
 
         /** Hash type 0 (Chrome OS) or 1 (normal). */
         public Builder format(int format) {
             if (format != 0 && format != 1) {
-                throw new IllegalArgumentException("Unsupported VERITY hash type " + format + ".");
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.FORMAT,
+                        "Unsupported VERITY hash type " + format + ".", "Unsupported VERITY hash type " + format
+                        + " (0 is the original Chrome OS format, 1 the normal one).");
             }
             this.format = format;
             return this;
@@ -280,8 +291,8 @@ public final class VerityParameters {
         public Builder salt(byte[] salt) {
             Objects.requireNonNull(salt, "salt");
             if (salt.length > MAX_SALT_SIZE) {
-                throw new IllegalArgumentException("Salt of " + salt.length + " bytes is too long (at most "
-                        + MAX_SALT_SIZE + " bytes).");
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.SALT, null,
+                        "Salt of " + salt.length + " bytes is too long (at most " + MAX_SALT_SIZE + " bytes).");
             }
             this.salt = salt.clone();
             return this;
@@ -295,7 +306,8 @@ public final class VerityParameters {
         /** Byte offset of the superblock in the hash file: a non-negative multiple of 512. */
         public Builder hashOffset(long offset) {
             if (offset < 0 || offset % 512 != 0) {
-                throw new IllegalArgumentException("Unsupported VERITY hash offset " + offset
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.HASH_OFFSET,
+                        "Unsupported VERITY hash offset.", "Unsupported VERITY hash offset " + offset
                         + " (it must be a non-negative multiple of 512).");
             }
             this.hashOffset = offset;
@@ -305,7 +317,8 @@ public final class VerityParameters {
         /** Protect exactly {@code blocks} data blocks (at least 1); 0 means "all of the data file". */
         public Builder dataBlocks(long blocks) {
             if (blocks < 0) {
-                throw new IllegalArgumentException("Invalid number of data blocks " + blocks + ".");
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.DATA_BLOCKS,
+                        "Device offset overflow.", "Invalid number of data blocks " + blocks + ".");
             }
             this.dataBlocks = blocks;
             return this;
@@ -324,7 +337,8 @@ public final class VerityParameters {
         /** Sets the UUID from its text form, as veritysetup's {@code --uuid}. */
         public Builder uuid(String text) {
             if (!isUuidText(text)) {
-                throw new IllegalArgumentException("Wrong VERITY UUID format provided: '" + text + "'.");
+                throw new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.UUID,
+                        "Wrong VERITY UUID format provided", "Wrong VERITY UUID format provided: '" + text + "'.");
             }
             this.uuid = UUID.fromString(text);
             return this;
@@ -341,7 +355,10 @@ public final class VerityParameters {
 
         private static int checkBlockSize(String which, long size) {
             if (!validBlockSize(size)) {
-                throw new IllegalArgumentException("Unsupported VERITY block size: " + which + " block size " + size
+                throw new InvalidVerityParameterException(which.equals("data")
+                        ? InvalidVerityParameterException.Parameter.DATA_BLOCK_SIZE
+                        : InvalidVerityParameterException.Parameter.HASH_BLOCK_SIZE, "Unsupported VERITY block size.",
+                        "Unsupported VERITY block size: " + which + " block size " + size
                         + " is not a power of two from " + MIN_BLOCK_SIZE + " to " + MAX_BLOCK_SIZE + ".");
             }
             return (int) size;

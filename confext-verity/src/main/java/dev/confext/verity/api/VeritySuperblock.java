@@ -126,7 +126,8 @@ public final class VeritySuperblock {
      */
     public static VeritySuperblock read(FileChannel channel, long offset) throws VerityException {
         if (offset < 0 || offset % 512 != 0) {
-            throw new InvalidSuperblockException("Unsupported VERITY hash offset " + offset + ".");
+            throw new InvalidSuperblockException(InvalidSuperblockException.Reason.UNSUPPORTED_HASH_OFFSET,
+                    "Unsupported VERITY hash offset " + offset + ".", null);
         }
         ByteBuffer buffer = ByteBuffer.allocate(SIZE);
         try {
@@ -150,10 +151,12 @@ public final class VeritySuperblock {
      * Reads the superblock at byte {@code offset} of the file {@code path}.
      *
      * @throws InvalidSuperblockException when the file ends before 512 bytes or the bytes are invalid
-     * @throws DeviceNotFoundException when the file does not exist or access is denied
+     * @throws DeviceNotFoundException when the file does not exist, access is denied, or it is neither a
+     *     regular file nor a block device
      * @throws VerityException when the file cannot be opened or read
      */
     public static VeritySuperblock read(Path path, long offset) throws VerityException {
+        DataBlocks.requireCompatible(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             try {
                 return read(channel, offset);

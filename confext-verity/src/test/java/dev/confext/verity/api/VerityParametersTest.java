@@ -86,9 +86,13 @@ class VerityParametersTest {
     }
 
     @Test
-    void format_2_rejected() {
-        assertEquals("Unsupported VERITY hash type 2.",
-                assertThrows(IllegalArgumentException.class, () -> VerityParameters.builder().format(2)).getMessage());
+    void format_2_rejectedWithVeritysetupsLineAndAnExplanation() {
+        InvalidVerityParameterException e = assertThrows(InvalidVerityParameterException.class,
+                () -> VerityParameters.builder().format(2));
+        assertEquals(InvalidVerityParameterException.Parameter.FORMAT, e.parameter());
+        assertEquals("Unsupported VERITY hash type 2.", e.veritySetupMessage().orElseThrow());
+        assertEquals("Unsupported VERITY hash type 2 (0 is the original Chrome OS format, 1 the normal one).",
+                e.getMessage());
     }
 
     @Test
