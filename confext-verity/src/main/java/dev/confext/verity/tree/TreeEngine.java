@@ -236,35 +236,10 @@ public final class TreeEngine {
             for (long d = firstData; d < endData; ) {
                 int batch = (int) Math.min(readBlocks, endData - d);
                 hasher.hashBlocks(data, d * dataBlockSize, batch, dataBlockSize, batchDigests);
-                for (int b = 0; b < batch; b++) {
-                    long index = d + b - firstData;
-                    int block = (int) (index / hashesPerBlock);
-                    int inBlock = (int) (index % hashesPerBlock);
-                    int at = block * hashBlockSize + inBlock * slot;
-                    int computed = b * digestSize;
-                    if (!verify) {
-                        System.arraycopy(batchDigests, computed, hashBlocks, at, digestSize);
-                        continue;
-                    }
-                    if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
-                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0,
-                                (d + b) * dataBlockSize));
-                        return null;
-                    }
-                    long blockPosition = hashPosition + (long) block * hashBlockSize;
-                    if (!UpperLevel.isZero(hashBlocks, at + digestSize, at + slot)) {
-                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
-                                blockPosition + inBlock * slot + digestSize));
-                        return null;
-                    }
-                    boolean lastInBlock = inBlock == hashesPerBlock - 1 || d + b == geometry.dataBlocks() - 1;
-                    int usedEnd = (inBlock + 1) * slot;
-                    if (lastInBlock && !UpperLevel.isZero(hashBlocks, block * hashBlockSize + usedEnd,
-                            (block + 1) * hashBlockSize)) {
-                        chunkFailures.put(chunk, new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
-                                blockPosition + usedEnd));
-                        return null;
-                    }
+                VerityFailure failure = placeBatch(d - firstData, batch, d, hashPosition);
+                if (failure != null) {
+                    chunkFailures.put(chunk, failure);
+                    return null;
                 }
                 d += batch;
             }
@@ -276,6 +251,42 @@ public final class TreeEngine {
                 hasher.hash(hashBlocks, i * hashBlockSize, hashBlockSize, digests, i * digestSize);
             }
             return digests;
+        }
+
+        /**
+         * Puts the digests of one batch (data blocks {@code firstBlock...}, the {@code firstIndex}-th of
+         * the chunk onwards) into the chunk's hash blocks, or compares them with the stored ones and
+         * checks the zero padding after each, returning the first failure. One call per batch, so the
+         * JIT compiles this loop after a few hundred batches instead of after tens of thousands of
+         * iterations of the chunk's loop.
+         */
+        private VerityFailure placeBatch(long firstIndex, int batch, long firstBlock, long hashPosition) {
+            for (int b = 0; b < batch; b++) {
+                long index = firstIndex + b;
+                int block = (int) (index / hashesPerBlock);
+                int inBlock = (int) (index % hashesPerBlock);
+                int at = block * hashBlockSize + inBlock * slot;
+                int computed = b * digestSize;
+                if (!verify) {
+                    System.arraycopy(batchDigests, computed, hashBlocks, at, digestSize);
+                    continue;
+                }
+                if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
+                    return new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0, (firstBlock + b) * dataBlockSize);
+                }
+                long blockPosition = hashPosition + (long) block * hashBlockSize;
+                if (!UpperLevel.isZero(hashBlocks, at + digestSize, at + slot)) {
+                    return new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
+                            blockPosition + inBlock * slot + digestSize);
+                }
+                boolean lastInBlock = inBlock == hashesPerBlock - 1 || firstBlock + b == geometry.dataBlocks() - 1;
+                int usedEnd = (inBlock + 1) * slot;
+                if (lastInBlock && !UpperLevel.isZero(hashBlocks, block * hashBlockSize + usedEnd,
+                        (block + 1) * hashBlockSize)) {
+                    return new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0, blockPosition + usedEnd);
+                }
+            }
+            return null;
         }
     }
 }
