@@ -3,6 +3,7 @@ package dev.confext.cli.ddi;
 import dev.confext.core.api.Root;
 import dev.confext.verity.api.DdiImage;
 import dev.confext.verity.api.DdiReader;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.RootHashSignatures;
 import dev.confext.verity.api.SignatureVerificationException;
 import dev.confext.verity.api.TrustedCertificates;
@@ -36,6 +37,14 @@ public final class DdiCommand {
 
     /** Runs the command and returns its exit status: 0 when the image was read, 1 otherwise. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream)} with the process environment given: the image is
+     * read under its {@code $SYSTEMD_DISSECT_VERITY_*} switches ({@link DissectEnvironment}), as a merge would.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.util.Map<String, String> environment) {
         try {
             DdiCommandLine line = new DdiCommandLine();
             try {
@@ -69,17 +78,19 @@ public final class DdiCommand {
                 return 1;
             }
             Root root = line.root == null || line.root.isEmpty() ? Root.host() : Root.of(Path.of(line.root));
-            return inspect(Path.of(line.operands.get(1)), root, Optional.ofNullable(line.json), out, err);
+            return inspect(Path.of(line.operands.get(1)), root, Optional.ofNullable(line.json),
+                    DissectEnvironment.of(environment), out, err);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private static int inspect(Path path, Root root, Optional<String> json, PrintStream out, PrintStream err) {
+    private static int inspect(Path path, Root root, Optional<String> json, DissectEnvironment environment,
+            PrintStream out, PrintStream err) {
         DdiImage image;
         try {
-            image = DdiReader.create().read(path);
+            image = DdiReader.create().withEnvironment(environment).read(path);
         } catch (VerityException e) {
             err.println("Failed to read " + path + ": " + e.getMessage());
             return 1;

@@ -39,10 +39,14 @@ class DdiCommandTest {
     private record Run(int status, String out, String err) {}
 
     private static Run ddi(String... args) {
+        return ddiWith(Map.of(), args);
+    }
+
+    private static Run ddiWith(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DdiCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -151,6 +155,33 @@ class DdiCommandTest {
         assertEquals("sidecar-file", json.get("verity.rootHashSource"));
         assertEquals("sidecar-file", json.get("verity.signature.source"));
         assertEquals("true", json.get("verity.signature.verified"));
+    }
+
+    @Test
+    void inspect_sidecarsSwitchedOff_bareImageWithoutVerity() throws Exception {
+        for (String name : new String[] {"sidecar.raw", "sidecar.roothash", "sidecar.roothash.p7s", "sidecar.verity"}) {
+            Files.copy(vectors().resolve("sidecar/" + name), temp.resolve(name));
+        }
+
+        Run run = ddiWith(Map.of("SYSTEMD_DISSECT_VERITY_SIDECAR", "0"), "inspect",
+                temp.resolve("sidecar.raw").toString(), "--json", "--root=" + trustingRoot());
+
+        assertEquals(0, run.status(), run.err());
+        Map<String, String> json = flatten(run.out());
+        assertEquals("bare", json.get("layout"));
+        assertEquals(null, json.get("verity.rootHashSource"), run.out());
+    }
+
+    @Test
+    void inspect_embeddedAndGuessSwitchedOff_ddiWithoutRootHash() throws Exception {
+        Path image = ddiImage();
+
+        Run run = ddiWith(Map.of("SYSTEMD_DISSECT_VERITY_EMBEDDED", "no", "SYSTEMD_DISSECT_VERITY_GUESS", "false"),
+                "inspect", image.toString(), "--json", "--root=" + trustingRoot());
+
+        assertEquals(0, run.status(), run.err());
+        assertEquals(null, flatten(run.out()).get("verity.rootHashSource"), run.out());
+        assertEquals(false, ddi("inspect", image.toString(), "--json").out().equals(run.out()));
     }
 
     @Test
