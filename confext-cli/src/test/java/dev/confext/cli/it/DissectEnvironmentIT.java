@@ -1,6 +1,5 @@
 package dev.confext.cli.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -200,15 +199,6 @@ class DissectEnvironmentIT {
                 lines.add("tryw \"" + tool + "\" " + s + " 2>/dev/null | tail -2 | tr '\\n' ' '; echo");
             }
         }
-        String[] out = run(lines.toArray(String[]::new)).split("\n");
-        int compared = 0;
-        for (int i = 0; i + 1 < out.length; i++) {
-            if (out[i].contains(" exit=") && out[i + 1].contains(" exit=")) {
-                assertEquals(out[i + 1], out[i], "ours (first) against upstream (second)");
-                compared++;
-                i++;
-            }
-        }
-        assertEquals(scenarios.size(), compared, String.join("\n", out));
+        UpstreamTranscript.assertOursMatchUpstream(run(lines.toArray(String[]::new)), scenarios.size());
     }
 }
