@@ -19,11 +19,6 @@ final class DiskImagePartitions {
 
     private DiskImagePartitions() {}
 
-    /** As {@link #read(String, Path, DissectEnvironment)} with every source of verity data allowed. */
-    static DdiImage read(String name, Path image) throws ImageMountException {
-        return read(name, image, DissectEnvironment.defaults());
-    }
-
     /**
      * Reads the partition table, partition roles, verity partition and signature partition of {@code image},
      * taking verity data only from where {@code environment} allows.

@@ -43,24 +43,7 @@ final class DiskImageProtection {
     /**
      * Checks the partition a merge would mount.
      *
-     * @param name            the image name, for messages
-     * @param image           the image as read by {@code DdiReader} (its extents name the file to read)
-     * @param policyText      the configured image policy; empty for the kind's default, which allows unprotected
-     * @param userspaceVerity whether userspace verification was opted into
-     * @param root            where the {@code verity.d} certificate directories are looked up
-     * @param deviceMapperMissing why dm-verity cannot be activated here, when it cannot: then a partition with
-     *                        verity data that the policy wants protected is refused unless verified in userspace
-     * @throws ImageMountException when the policy cannot be met or a check fails
-     */
-    static Outcome check(String name, DdiImage image, Optional<String> policyText, boolean userspaceVerity,
-            Root root, Optional<String> deviceMapperMissing) throws ImageMountException {
-        return check(name, image, policyText, userspaceVerity, root, deviceMapperMissing,
-                DissectEnvironment.defaults());
-    }
-
-    /**
-     * As {@link #check(String, DdiImage, Optional, boolean, Root, Optional)}, under the dissection switches of
-     * {@code environment}, as systemd 262 applies them:
+     * <p>Under the dissection switches of {@code environment}:
      * <ul>
      *   <li>a verity partition whose root hash is known from nowhere (the image was read without its signature
      *       partition and without guessing from the partition UUIDs) gives no dm-verity setup: the partition
@@ -71,6 +54,14 @@ final class DiskImageProtection {
      *       keyrings could accept a signature, which needs device-mapper, so such a policy refuses it too.</li>
      * </ul>
      *
+     * @param name            the image name, for messages
+     * @param image           the image as read by {@code DdiReader} (its extents name the file to read)
+     * @param policyText      the configured image policy; empty for the kind's default, which allows unprotected
+     * @param userspaceVerity whether userspace verification was opted into
+     * @param root            where the {@code verity.d} certificate directories are looked up
+     * @param deviceMapperMissing why dm-verity cannot be activated here, when it cannot: then a partition with
+     *                        verity data that the policy wants protected is refused unless verified in userspace
+     * @param environment     the dissection switches, applied as systemd 262 does (above)
      * @throws ImageMountException when the policy cannot be met or a check fails
      */
     static Outcome check(String name, DdiImage image, Optional<String> policyText, boolean userspaceVerity,

@@ -164,15 +164,8 @@ final class PolicyConstraints {
 
     /**
      * As {@link #checkBareImage(String, Applied, boolean)}, reading the image's first bytes to tell a LUKS volume;
-     * an unreadable image is left to the mounter to report.
-     */
-    static void checkBareImage(String name, Applied applied, Path image) throws ImageMountException {
-        checkBareImage(name, applied, image, Optional.empty());
-    }
-
-    /**
-     * As {@link #checkBareImage(String, Applied, Path)}, for an image that may come with verity data for its root:
-     * upstream then sees the partition as exactly {@code signed} (with a signature sidecar) or {@code verity}
+     * an unreadable image is left to the mounter to report. When the image comes with verity data for its root,
+     * upstream sees the partition as exactly {@code signed} (with a signature sidecar) or {@code verity}
      * (without), so the policy must allow that one; an image policy allowing only {@code unprotected} refuses
      * it, as does {@code verity} alone for a signed one.
      *

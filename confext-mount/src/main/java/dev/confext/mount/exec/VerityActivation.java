@@ -52,24 +52,12 @@ final class VerityActivation {
      * @param policyText the configured image policy; empty for the kind's default, which allows everything here
      * @param root       where the {@code verity.d} certificate directories are looked up
      * @param activator  how to activate
+     * @param environment the signature switches, as systemd 262 applies them: without
+     *            {@link DissectEnvironment#signatureChecks()} the signature is not used at all (the image counts as
+     *            verity-protected, not signed); without {@link DissectEnvironment#userspaceSignatures()} only the
+     *            kernel may accept it
      * @return the device, or empty when the policy allows neither {@code verity} nor {@code signed} but allows
      *         {@code unprotected}: then the data is mounted as it is
-     * @throws ImageMountException when the policy cannot be met or activation fails
-     */
-    static Optional<Result> activate(String name, VerityActivator.Volume volume, Optional<byte[]> signature,
-            PartitionDesignator designator, Optional<String> policyText, Root root, VerityActivator activator)
-            throws ImageMountException {
-        return activate(name, volume, signature, designator, policyText, root, activator,
-                DissectEnvironment.defaults());
-    }
-
-    /**
-     * As {@link #activate(String, VerityActivator.Volume, Optional, PartitionDesignator, Optional, Root,
-     * VerityActivator)}, under the signature switches of {@code environment}, as systemd 262 applies them: without
-     * {@link DissectEnvironment#signatureChecks()} the signature is not used at all (the image counts as
-     * verity-protected, not signed); without {@link DissectEnvironment#userspaceSignatures()} only the kernel may
-     * accept it.
-     *
      * @throws ImageMountException when the policy cannot be met or activation fails
      */
     static Optional<Result> activate(String name, VerityActivator.Volume volume, Optional<byte[]> signature,

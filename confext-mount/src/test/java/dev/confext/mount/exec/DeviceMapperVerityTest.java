@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.api.SampleDiskImage;
+import dev.confext.verity.api.DissectEnvironment;
 import dev.confext.verity.api.VerityInfo;
 import dev.confext.verity.api.VeritySignature;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class DeviceMapperVerityTest {
         Assumptions.assumeTrue(DeviceMapperVerity.SYSTEM.unavailableReason().isPresent(),
                 "device-mapper is usable here; these scenarios are about a kernel without it");
         Path image = SampleDiskImage.unpack(temp.resolve("testconf.raw"));
-        verity = DiskImagePartitions.read("testconf", image).verity().orElseThrow();
+        verity = DiskImagePartitions.read("testconf", image, DissectEnvironment.defaults()).verity().orElseThrow();
         volume = new VerityActivator.Volume(verity.rootHash(), verity.data(), verity.hash());
     }
 

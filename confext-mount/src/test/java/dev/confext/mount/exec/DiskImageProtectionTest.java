@@ -41,9 +41,9 @@ class DiskImageProtectionTest {
     }
 
     private DiskImageProtection.Outcome check(Optional<String> policy, boolean userspaceVerity) throws Exception {
-        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        DdiImage ddi = DiskImagePartitions.read("testconf", image, DissectEnvironment.defaults());
         return DiskImageProtection.check("testconf", ddi, policy, userspaceVerity, root,
-                Optional.of("no device-mapper on this kernel"));
+                Optional.of("no device-mapper on this kernel"), DissectEnvironment.defaults());
     }
 
     private void trustSigningCertificate() throws Exception {
@@ -74,9 +74,9 @@ class DiskImageProtectionTest {
 
     @Test
     void check_defaultPolicyDeviceMapperDeclinedByPolicy_mountsUnchecked() throws Exception {
-        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        DdiImage ddi = DiskImagePartitions.read("testconf", image, DissectEnvironment.defaults());
         assertEquals(DiskImageProtection.Outcome.UNCHECKED, DiskImageProtection.check("testconf", ddi,
-                Optional.of("root=unprotected+absent"), false, root, Optional.empty()));
+                Optional.of("root=unprotected+absent"), false, root, Optional.empty(), DissectEnvironment.defaults()));
     }
 
     @Test
@@ -130,7 +130,7 @@ class DiskImageProtectionTest {
 
     @Test
     void dataPartition_sampleImage_isTheRootPartitionAtLba2048() throws Exception {
-        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        DdiImage ddi = DiskImagePartitions.read("testconf", image, DissectEnvironment.defaults());
         assertEquals(SampleDiskImage.ROOT_OFFSET, DiskImagePartitions.dataPartition("testconf", ddi).offset());
         assertEquals(10L * 1024 * 1024, DiskImagePartitions.dataPartition("testconf", ddi).size());
     }

@@ -44,7 +44,7 @@ class VerityActivationTest {
     @BeforeEach
     void readImage() throws Exception {
         Path image = SampleDiskImage.unpack(temp.resolve("testconf.raw"));
-        DdiImage ddi = DiskImagePartitions.read("testconf", image);
+        DdiImage ddi = DiskImagePartitions.read("testconf", image, DissectEnvironment.defaults());
         VerityInfo verity = ddi.verity().orElseThrow();
         volume = new VerityActivator.Volume(verity.rootHash(), verity.data(), verity.hash());
         signature = verity.signature().map(VeritySignature::der);
@@ -69,7 +69,8 @@ class VerityActivationTest {
     private Optional<VerityActivation.Result> activate(String policy, FakeVerityActivator activator)
             throws ImageMountException {
         return VerityActivation.activate("testconf", volume, signature, PartitionDesignator.ROOT,
-                policy.isEmpty() ? Optional.empty() : Optional.of(policy), root, activator);
+                policy.isEmpty() ? Optional.empty() : Optional.of(policy), root, activator,
+                DissectEnvironment.defaults());
     }
 
     @Test
