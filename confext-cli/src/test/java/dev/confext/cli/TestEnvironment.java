@@ -30,6 +30,13 @@ public final class TestEnvironment {
         require(onPath(tool), "needs '" + tool + "' on the PATH");
     }
 
+    /** {@link #requireTool} for each of {@code tools}. */
+    public static void requireTools(String... tools) {
+        for (String tool : tools) {
+            requireTool(tool);
+        }
+    }
+
     /** Whether the tests run as root. */
     public static boolean isRoot() {
         try {

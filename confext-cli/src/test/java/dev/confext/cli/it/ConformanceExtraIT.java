@@ -30,9 +30,7 @@ class ConformanceExtraIT {
     @Test
     void judge_extraCases_everyCasePasses() throws Exception {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "python3", "mkfs.erofs", "mksquashfs")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "python3", "mkfs.erofs", "mksquashfs");
         Path shared = TestEnvironment.shared().resolve("conformance");
         assertTrue(Files.isRegularFile(shared.resolve("judge.sh")), shared + "/judge.sh is missing");
         Path extra = TestEnvironment.checkout().resolve("confext-cli/src/test/resources/conformance-extra");

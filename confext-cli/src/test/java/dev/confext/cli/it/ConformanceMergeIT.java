@@ -7,7 +7,6 @@ import dev.confext.cli.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +26,7 @@ class ConformanceMergeIT {
     @Test
     void judge_allFacts_everyCasePasses() throws Exception {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "python3", "mkfs.erofs", "mksquashfs")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "python3", "mkfs.erofs", "mksquashfs");
         Path judge = TestEnvironment.shared().resolve("conformance/judge.sh");
         assertTrue(Files.isRegularFile(judge), judge + " is missing");
         Path log = out.resolve("judge.log");

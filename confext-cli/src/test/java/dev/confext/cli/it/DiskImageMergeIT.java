@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.confext.cli.TestEnvironment;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +31,7 @@ class DiskImageMergeIT {
     @BeforeEach
     void requireEnvironment() {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "gzip")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "gzip");
     }
 
     private String run(String body) throws Exception {
@@ -97,9 +94,7 @@ class DiskImageMergeIT {
 
     @Test
     void merge_repartBuiltDiskImage_rootHashFromPartitionUuidsAndTamperingIsCaught() throws Exception {
-        for (String tool : List.of("systemd-repart", "mkfs.erofs", "veritysetup", "python3")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("systemd-repart", "mkfs.erofs", "veritysetup", "python3");
         String out = run(String.join("\n",
                 "rm $T/r/var/lib/confexts/testconf.raw",
                 "mkdir -p $T/rp/src/etc/extension-release.d $T/rp/defs",

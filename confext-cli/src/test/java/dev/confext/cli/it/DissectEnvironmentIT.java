@@ -37,9 +37,7 @@ class DissectEnvironmentIT {
     @BeforeEach
     void requireEnvironment() {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "gzip")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "gzip");
     }
 
     private static final String FIXTURE = String.join("\n",
@@ -162,9 +160,7 @@ class DissectEnvironmentIT {
     /** A DDI whose root hash only the partition UUIDs give: with guessing off it has no verity data. */
     @Test
     void merge_repartDdiWithGuessOff_mergesWithoutVerityAsUpstream() throws Exception {
-        for (String tool : List.of("systemd-repart", "mkfs.erofs")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("systemd-repart", "mkfs.erofs");
         String out = run(REPART, "try rp -", "try rp - SYSTEMD_DISSECT_VERITY_GUESS=0",
                 "try rp root=verity SYSTEMD_DISSECT_VERITY_GUESS=0",
                 "try rp - SYSTEMD_DISSECT_VERITY_EMBEDDED=0");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.confext.cli.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class ImagePolicyConstraintsIT {
     @BeforeEach
     void requireEnvironment() {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "mksquashfs", "mkfs.erofs", "mkfs.ext4", "sgdisk", "cryptsetup")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "mksquashfs", "mkfs.erofs", "mkfs.ext4", "sgdisk", "cryptsetup");
     }
 
     /** The root partition type of this machine's architecture, as the DDIs here need it. */

@@ -7,7 +7,6 @@ import dev.confext.cli.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,7 @@ class MergeVerbsIT {
     @BeforeEach
     void requireEnvironment() {
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "mkfs.erofs", "veritysetup")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "mkfs.erofs", "veritysetup");
     }
 
     private String run(String body) throws Exception {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.confext.cli.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +43,7 @@ class SystemSysextInteropIT {
         assumeTrue(Files.isExecutable(SYSTEM_SYSEXT),
                 SYSTEM_SYSEXT + " is not installed (the systemd package; .ci/run does not install it)");
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "mkfs.erofs")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "mkfs.erofs");
     }
 
     @Test

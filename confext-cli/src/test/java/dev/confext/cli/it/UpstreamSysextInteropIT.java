@@ -58,9 +58,7 @@ class UpstreamSysextInteropIT {
         upstream = Path.of(configured).toAbsolutePath();
         assumeTrue(Files.isExecutable(upstream), "CONFEXT_UPSTREAM_SYSEXT=" + configured + " is not executable");
         TestEnvironment.requireRoot();
-        for (String tool : List.of("unshare", "mkfs.erofs", "mksquashfs")) {
-            TestEnvironment.requireTool(tool);
-        }
+        TestEnvironment.requireTools("unshare", "mkfs.erofs", "mksquashfs");
     }
 
     /** Shell lines that load case {@code name}, build its root in {@code $R} and define {@code $UP} and {@code $US}. */
