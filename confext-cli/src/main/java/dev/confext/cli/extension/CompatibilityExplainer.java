@@ -56,7 +56,7 @@ final class CompatibilityExplainer {
                 if (options.force()) {
                     return Explanation.yes("--force: compatibility is not checked");
                 }
-                return decide(image, () -> diskReader.get().read(image, kind));
+                return decide(image, () -> diskReader.get().read(image, kind, options.dissectEnvironment()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.confext.core.api.ConfextException;
 import dev.confext.core.api.DiscoveredImage;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ReleaseFile;
+import dev.confext.verity.api.DissectEnvironment;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,11 @@ interface DiskImageReleaseReader {
             ? Optional.of(dev.confext.mount.api.ImageInspector::readRelease) : Optional.empty();
 
     /**
-     * The image's extension-release file, empty when it has none.
+     * The image's extension-release file, empty when it has none; a disk image is dissected under the
+     * switches of {@code environment}.
      *
      * @throws ConfextException when the image cannot be opened or read
      */
-    Optional<ReleaseFile> read(DiscoveredImage image, ExtensionKind kind) throws ConfextException;
+    Optional<ReleaseFile> read(DiscoveredImage image, ExtensionKind kind, DissectEnvironment environment)
+            throws ConfextException;
 }

@@ -12,12 +12,14 @@ import dev.confext.core.api.FileIdentity;
 import dev.confext.core.api.ImageType;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
+import dev.confext.verity.api.DissectEnvironment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +137,34 @@ class ListVerbTest {
                 + "{\"name\":\"r\",\"type\":\"raw\",\"path\":\"" + dir + "/run/confexts/r.raw\",\"time\":" + T + ","
                 + "\"compatible\":null,\"reason\":\"an erofs file system; its extension-release file is inside the"
                 + " image, and reading it needs the image mounted, which list does not do\"}]\n", c.out());
+    }
+
+    /**
+     * <pre>
+     * root/
+     * ├── usr/lib/os-release   ID=debian
+     * └── run/confexts/r.raw   (never opened: the fake reader stands in for the mount)
+     * </pre>
+     */
+    @Test
+    void run_explainRawWithReader_readsUnderTheCallersDissectionSwitches(@TempDir Path dir) throws IOException {
+        Root root = Root.of(dir);
+        Files.createDirectories(dir.resolve("usr/lib"));
+        Files.writeString(dir.resolve("usr/lib/os-release"), "ID=debian\n");
+        List<DissectEnvironment> seen = new ArrayList<>();
+        DiskImageReleaseReader reader = (image, kind, environment) -> {
+            seen.add(environment);
+            return Optional.empty();
+        };
+        ImageSource raw = options -> List.of(image(root, "r", ImageType.RAW, "/run/confexts/r.raw"));
+        ExtensionOptions explain = new ExtensionOptions(ExtensionKind.CONFEXT, root, true, JsonMode.SHORT, true,
+                false, true, false, Optional.empty(), Optional.empty(), Optional.empty(), true, false,
+                Map.of(DissectEnvironment.SIDECAR, "0", DissectEnvironment.GUESS, "no"));
+        Captured c = new Captured();
+        int status = new ListVerb(raw, Optional.of(reader), SystemdTimestamp.in(ZoneId.of("UTC"))).run(explain, c.out,
+                c.err);
+        assertEquals(0, status, c.err());
+        assertEquals(List.of(new DissectEnvironment(false, true, true, true, false)), seen);
     }
 
     private static DiscoveredImage image(Root root, String name, ImageType type, String path) {

@@ -7,7 +7,9 @@ import dev.confext.core.api.Root;
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.kernel.Fd;
 import dev.confext.mount.kernel.Kernel;
+import dev.confext.verity.api.DissectEnvironment;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Mounts one image in a throw-away private namespace and reads something from it. */
 public final class ImageInspection {
@@ -21,8 +23,12 @@ public final class ImageInspection {
 
     private ImageInspection() {}
 
-    /** Mounts {@code image} read-only, runs {@code reader} on it and lets the namespace go. */
-    public static <T> T withMounted(DiscoveredImage image, Reader<T> reader) throws ConfextException {
+    /**
+     * Mounts {@code image} read-only, runs {@code reader} on it and lets the namespace go. A disk image's
+     * partition is chosen under the dissection switches of {@code environment}, as a merge would choose it.
+     */
+    public static <T> T withMounted(DiscoveredImage image, DissectEnvironment environment, Reader<T> reader)
+            throws ConfextException {
         Object[] result = new Object[1];
         ConfextException[] failure = new ConfextException[1];
         try (MountNamespaceWorker worker = MountNamespaceWorker.start()) {
@@ -39,7 +45,7 @@ public final class ImageInspection {
                 ImageMounter.mkdirs(target);
                 Path source = image.path().hostPath();
                 if (image.type() == ImageType.RAW || image.type() == ImageType.BLOCK) {
-                    ImageMounter.mountRaw(image.name(), source, target);
+                    ImageMounter.mountRaw(image.name(), source, target, Optional.empty(), environment);
                 } else {
                     ImageMounter.mountDirectory(source, target);
                 }

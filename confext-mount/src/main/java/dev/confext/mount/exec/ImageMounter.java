@@ -40,30 +40,15 @@ final class ImageMounter {
     /**
      * Mounts the file system in raw image {@code image} read-only at {@code target}. A Discoverable Disk Image
      * (GPT) gets its root partition (else its usr partition) mounted, through a loop device limited to that
-     * partition's byte range; nothing is verified here.
+     * partition's byte range, chosen with the verity data {@code environment} allows (a sidecar root hash
+     * narrows the choice); nothing is verified here. With a policy that fixes the partition's file system type
+     * (see {@link PolicyConstraints#checkFileSystem}), another type is refused before anything is attached.
      *
      * @return the file system type found
      * @throws ImageMountException when the image holds no file system we can mount (the message is
      *                             upstream's "Package not installed" for an unrecognised image), holds a LUKS
      *                             volume, or a disk image is malformed or has no root or usr partition
      * @throws MountException      when a mount call fails
-     */
-    static FilesystemType mountRaw(String name, Path image, Path target) throws MountException {
-        return mountRaw(name, image, target, Optional.empty());
-    }
-
-    /**
-     * As {@link #mountRaw(String, Path, Path)}; with a policy that fixes the partition's file system type (see
-     * {@link PolicyConstraints#checkFileSystem}), another type is refused before anything is attached.
-     */
-    static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy)
-            throws MountException {
-        return mountRaw(name, image, target, policy, DissectEnvironment.defaults());
-    }
-
-    /**
-     * As {@link #mountRaw(String, Path, Path, Optional)}, choosing a disk image's partition with the verity data
-     * {@code environment} allows (a sidecar root hash narrows the choice).
      */
     static FilesystemType mountRaw(String name, Path image, Path target, Optional<PolicyConstraints.Applied> policy,
             DissectEnvironment environment) throws MountException {

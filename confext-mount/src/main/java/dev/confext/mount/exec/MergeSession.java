@@ -350,7 +350,8 @@ public final class MergeSession {
         if (!verified) {
             checkPolicyAllowsUnprotected(image.name());
         }
-        ImageMounter.mountRaw(image.name(), source, target, Optional.of(appliedPolicy(image.name())));
+        ImageMounter.mountRaw(image.name(), source, target, Optional.of(appliedPolicy(image.name())),
+                dissectEnvironment);
     }
 
     /** The partition a bare image's sidecar root hash is for: usr for a {@code usrhash}, else root. */

@@ -128,7 +128,8 @@ public final class ExecutorMain {
         for (dev.confext.core.api.DiscoveredImage image : dev.confext.core.api.ImageScanner.of(ExtensionKind.CONFEXT,
                 root).discover()) {
             System.err.println("release " + image.name() + ": "
-                    + dev.confext.mount.api.ImageInspector.readRelease(image, ExtensionKind.CONFEXT)
+                    + dev.confext.mount.api.ImageInspector.readRelease(image, ExtensionKind.CONFEXT,
+                            dev.confext.verity.api.DissectEnvironment.defaults())
                             .map(r -> r.values().toString()).orElse("none"));
         }
     }
