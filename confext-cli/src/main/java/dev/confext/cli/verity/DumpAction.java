@@ -4,8 +4,6 @@ import dev.confext.verity.api.DeviceNotFoundException;
 import dev.confext.verity.api.FecParameters;
 import dev.confext.verity.api.InvalidSuperblockException;
 import dev.confext.verity.api.VerityException;
-import dev.confext.verity.api.VerityGeometry;
-import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VeritySuperblock;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,16 +23,17 @@ final class DumpAction {
     int run(String hashName) {
         try {
             VeritySuperblock superblock = VeritySuperblock.read(Path.of(hashName), options.hashOffset);
-            VerityParameters parameters = superblock.toParameters(options.hashOffset);
             FecParameters fec = FecOptions.of(options);
             Integer missing = FecOptions.missingDevice(fec, hashName, err);
             if (missing != null) {
                 return missing;
             }
-            VerityGeometry geometry = parameters.geometry(Math.max(1, superblock.dataBlocks()));
-            VerityHeaderPrinter.print(out, hashName, parameters, geometry, null,
-                    FecOptions.header(parameters, superblock.dataBlocks(), Path.of(hashName), fec, err),
-                    parameters.algorithm().veritySetupName());
+            // a count above Long.MAX_VALUE makes no parameters; veritysetup prints it all the same
+            FecOptions.FecHeader fecHeader = superblock.dataBlocks() < 0 ? null
+                    : FecOptions.header(superblock.toParameters(options.hashOffset), superblock.dataBlocks(),
+                            Path.of(hashName), fec, err);
+            VerityHeaderPrinter.print(out, hashName, VerityHeaderPrinter.Header.of(superblock, options.hashOffset),
+                    null, fecHeader);
             return VerityExit.OK;
         } catch (DeviceNotFoundException e) {
             err.println(e.getMessage());

@@ -73,9 +73,10 @@ final class FormatAction {
                 err.println(e.getMessage());
                 return VerityExit.INVALID;
             }
-            VerityHeaderPrinter.print(out, hashName, tree.parameters(), tree.geometry(), tree.rootHashHex(),
-                    FecOptions.header(tree.parameters(), tree.geometry().dataBlocks(), Path.of(hashName), fec, err),
-                    options.hash);
+            VerityHeaderPrinter.print(out, hashName,
+                    VerityHeaderPrinter.Header.of(tree.parameters(), tree.geometry(), options.hash),
+                    tree.rootHashHex(),
+                    FecOptions.header(tree.parameters(), tree.geometry().dataBlocks(), Path.of(hashName), fec, err));
             if (options.rootHashFile != null) {
                 try {
                     Files.write(Path.of(options.rootHashFile), tree.rootHashHex().getBytes(StandardCharsets.US_ASCII));

@@ -100,7 +100,9 @@ final class VerifyAction {
         } catch (DataTooSmallException e) {
             return VerityExit.dataTooSmall(err, options.verbose, dataName, e, "Verification of data area failed.");
         } catch (VerityException e) {
-            err.println(e.getMessage());
+            if (options.verbose) {
+                err.println(e.getMessage()); // veritysetup says only the line below, e.g. for a truncated hash device
+            }
             err.println("Verification of data area failed.");
             return VerityExit.INVALID;
         }

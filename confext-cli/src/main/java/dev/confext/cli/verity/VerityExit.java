@@ -18,8 +18,9 @@ final class VerityExit {
     private VerityExit() {}
 
     /**
-     * Reports a hash device without a valid superblock as veritysetup does (one line), with what is wrong
-     * with it before that line under {@code --verbose}.
+     * Reports a hash device without a valid superblock as veritysetup does: its line for the field it refused
+     * (none for a missing signature), then "Device ... is not a valid VERITY device."; our explanation comes
+     * first under {@code --verbose}.
      *
      * @return {@link #INVALID}
      */
@@ -28,8 +29,8 @@ final class VerityExit {
         if (verbose) {
             err.println(e.getMessage());
         }
-        if (e.reason() == dev.confext.verity.api.InvalidSuperblockException.Reason.UNSUPPORTED_HASH_OFFSET) {
-            err.println("Unsupported VERITY hash offset."); // veritysetup says this one first, verbose or not
+        if (e.veritySetupMessage().isPresent()) {
+            err.println(e.veritySetupMessage().get());
         }
         err.println("Device " + hashName + " is not a valid VERITY device.");
         return INVALID;

@@ -66,8 +66,39 @@ final class VerityOptions {
     @Option(names = "--hash-offset", paramLabel = "bytes", description = "Starting offset on the hash device.")
     long hashOffset;
 
-    @Option(names = "--data-blocks", paramLabel = "blocks", description = "The number of blocks in the data file.")
+    @Option(names = "--data-blocks", paramLabel = "blocks", description = "The number of blocks in the data file.",
+            converter = UnsignedDecimal.class)
     long dataBlocks;
+
+    /**
+     * A count as veritysetup reads it ({@code strtoull} in base 10): leading blanks and a sign allowed, a negative
+     * number wrapping around, anything above 2^64 - 1 refused. A count above {@link Long#MAX_VALUE} comes out
+     * negative, which the parameters refuse as veritysetup does ("Device offset overflow.").
+     */
+    static final class UnsignedDecimal implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            int i = 0;
+            while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) >= '\t' && value.charAt(i) <= '\r')) {
+                i++;
+            }
+            boolean negative = i < value.length() && value.charAt(i) == '-';
+            if (i < value.length() && (value.charAt(i) == '-' || value.charAt(i) == '+')) {
+                i++;
+            }
+            String digits = value.substring(i);
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            long number;
+            try {
+                number = Long.parseUnsignedLong(digits);
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is above 2^64 - 1");
+            }
+            return negative ? -number : number;
+        }
+    }
 
     @Option(names = "--fec-device", paramLabel = "path", description = "Path to device with error correction data.")
     String fecDevice;

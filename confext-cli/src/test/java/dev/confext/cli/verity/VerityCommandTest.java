@@ -258,6 +258,107 @@ class VerityCommandTest {
         assertEquals(theirs(args), ours(args));
     }
 
+    /** One superblock field rewritten: its byte offset, its width in bytes (0: a NUL-padded name), the new value. */
+    record FieldRewrite(int offset, int width, String value) {
+        void applyTo(Path hash) throws IOException {
+            byte[] bytes = Files.readAllBytes(hash);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            switch (width) {
+                case 0 -> {
+                    byte[] name = java.util.Arrays.copyOf(value.getBytes(StandardCharsets.US_ASCII), 32);
+                    b.put(offset, name);
+                }
+                case 2 -> b.putShort(offset, (short) Integer.parseInt(value));
+                case 4 -> b.putInt(offset, Integer.parseUnsignedInt(value));
+                case 8 -> b.putLong(offset, Long.parseUnsignedLong(value));
+                default -> throw new IllegalArgumentException("width " + width);
+            }
+            Files.write(hash, bytes);
+        }
+    }
+
+    static List<FieldRewrite> superblockRewrites() {
+        return List.of(
+                new FieldRewrite(8, 4, "7"), // version
+                new FieldRewrite(8, 4, "4294967295"),
+                new FieldRewrite(12, 4, "2"), // hash type
+                new FieldRewrite(12, 4, "4294967295"),
+                new FieldRewrite(32, 0, "nosuch"), // algorithm
+                new FieldRewrite(32, 0, "SHA256"),
+                new FieldRewrite(32, 0, ""),
+                new FieldRewrite(64, 4, "256"), // data block size
+                new FieldRewrite(64, 4, "8192"),
+                new FieldRewrite(68, 4, "1048576"), // hash block size
+                new FieldRewrite(72, 8, "0"), // data blocks: 0 means the whole device
+                new FieldRewrite(72, 8, "299"),
+                new FieldRewrite(72, 8, "1000000000"),
+                new FieldRewrite(72, 8, "4503599627370496"), // 2^52 blocks of 4 KiB pass 2^64 bytes
+                new FieldRewrite(72, 8, "9223372036854775807"),
+                new FieldRewrite(72, 8, "9223372036854775808"),
+                new FieldRewrite(72, 8, "18446744073709551615"),
+                new FieldRewrite(80, 2, "257"), // salt size
+                new FieldRewrite(80, 2, "31"));
+    }
+
+    /**
+     * A superblock written by veritysetup, then one field rewritten: {@code dump} and {@code verify} print what
+     * veritysetup prints for it (its line for the refused field, the unsigned data block count, the hash block
+     * count worked out as it works it out) with the same status.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("superblockRewrites")
+    void verifyAndDump_superblockFieldRewritten_sameAsVeritysetup(FieldRewrite rewrite) throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", data.toString(), hash.toString(), SALT, UUID, "--root-hash-file=" + root);
+        rewrite.applyTo(hash);
+        String[] verify = {"verify", data.toString(), hash.toString(), Files.readString(root)};
+        assertEquals(theirs(verify), ours(verify));
+        assertEquals(theirs("dump", hash.toString()), ours("dump", hash.toString()));
+    }
+
+    /** A hash device cut inside the tree: veritysetup says only that the data area failed, so do we. */
+    @Test
+    void verify_truncatedHashDevice_sameAsVeritysetup() throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", data.toString(), hash.toString(), SALT, UUID, "--root-hash-file=" + root);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(hash,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(8192);
+        }
+        String[] verify = {"verify", data.toString(), hash.toString(), Files.readString(root)};
+        Result theirs = theirs(verify);
+        assertEquals(theirs, ours(verify));
+        assertEquals("Verification of data area failed.\n", theirs.err());
+    }
+
+    /**
+     * {@code --data-blocks} read as veritysetup reads it (unsigned, blanks and a sign allowed, a negative count
+     * wrapping around), and counts whose sizes overflow refused with its line before the device is looked at.
+     */
+    @Test
+    void run_dataBlockCounts_sameStatusAndMessageAsVeritysetup() throws Exception {
+        String d = data.toString();
+        String h1 = dir.resolve("h1").toString();
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        theirs("format", d, hash.toString(), SALT, UUID, "--no-superblock", "--root-hash-file=" + root);
+        String r = Files.readString(root);
+        for (String count : List.of("4503599627370496", "72057594037927936", "9223372036854775807",
+                "9223372036854775808", "18446744073709551615", "-1", "-300", " 7", "+7", "1000000")) {
+            for (List<String> args : List.of(List.of("format", d, h1, SALT, UUID, "--data-blocks=" + count),
+                    List.of("verify", d, hash.toString(), r, SALT, "--no-superblock", "--data-blocks=" + count))) {
+                String[] a = args.toArray(String[]::new);
+                Result theirs = theirs(a);
+                Files.deleteIfExists(Path.of(h1));
+                Result ours = ours(a);
+                Files.deleteIfExists(Path.of(h1));
+                assertEquals(theirs, ours, args.toString());
+            }
+        }
+    }
+
     @Test
     void dump_notAVerityDeviceVerbose_explainsBeforeVeritysetupsLine() throws Exception {
         Result ours = ours("dump", "-v", data.toString());

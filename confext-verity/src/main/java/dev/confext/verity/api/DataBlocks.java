@@ -49,6 +49,7 @@ final class DataBlocks {
      * The data blocks to hash: the parameter if set, else every whole block of the file.
      *
      * @throws DataTooSmallException when the file holds no whole block, or fewer than asked for
+     * @throws InvalidVerityParameterException when the blocks asked for make a tree whose sizes overflow
      */
     static long resolve(VerityParameters parameters, Path path, FileChannel data) throws VerityException {
         return resolve(parameters, path.toString(), size(path, data));
@@ -60,6 +61,22 @@ final class DataBlocks {
         } catch (IOException e) {
             throw new VerityException("Cannot get the size of " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data blocks a verification goes over: the parameter if set, even beyond the end of the device (the
+     * verification then stops where veritysetup's would read past it), else every whole block of the device.
+     *
+     * @throws DataTooSmallException when no count is set and the device holds no whole block
+     * @throws InvalidVerityParameterException when the count set makes a tree whose sizes overflow
+     */
+    static long declared(VerityParameters parameters, String path, long size) throws VerityException {
+        if (parameters.dataBlocks().isEmpty()) {
+            return resolve(parameters, path, size);
+        }
+        long blocks = parameters.dataBlocks().getAsLong();
+        parameters.geometry(blocks);
+        return blocks;
     }
 
     /** As {@link #resolve(VerityParameters, Path, FileChannel)} for a device of {@code size} bytes called {@code path}. */
@@ -74,6 +91,7 @@ final class DataBlocks {
             return blocks;
         }
         long blocks = parameters.dataBlocks().getAsLong();
+        parameters.geometry(blocks); // veritysetup refuses sizes that overflow before it looks at the device
         if (blocks > size / blockSize) {
             throw new DataTooSmallException("Data device " + path + " is too small: " + blocks + " data blocks of "
                     + blockSize + " bytes need " + (blocks > Long.MAX_VALUE / blockSize ? "more than 2^63"

@@ -35,18 +35,27 @@ final class TreeVerification {
         try (FileChannel dataChannel = DataBlocks.open(data.file(), StandardOpenOption.READ);
                 FileChannel hashChannel = DataBlocks.open(hash.file(), StandardOpenOption.READ)) {
             long dataSize = available(data, dataChannel);
-            long blocks = DataBlocks.resolve(parameters, describe(data), dataSize);
-            VerityGeometry geometry = parameters.geometry(blocks);
             long hashSize = available(hash, hashChannel);
-            if (geometry.levels() > 0 && hashSize < geometry.treeEnd()) {
-                throw new VerityException("Hash device " + describe(hash) + " is too small: the tree ends at byte "
-                        + geometry.treeEnd() + ", the device has " + hashSize + " bytes.");
+            // like veritysetup, a device shorter than the tree needs is found where the first read past its end
+            // would be; a stored digest that differs before that point is the failure reported
+            long blocks = DataBlocks.declared(parameters, describe(data), dataSize);
+            VerityGeometry geometry = parameters.geometry(blocks);
+            if (geometry.levels() == 0) {
+                DataBlocks.resolve(parameters, describe(data), dataSize);
             }
             TreeEngine engine = new TreeEngine(parameters, geometry,
                     new Region(dataChannel, data.offset(), "Data device " + describe(data)),
                     new Region(hashChannel, hash.offset(), "Hash device " + describe(hash)), true, format.workers(),
                     listener);
+            engine.readableUpTo(dataSize, hashSize);
             byte[] computed = engine.run();
+            if (engine.shortRead().isPresent()) {
+                if (engine.shortRead().get().dataDevice()) {
+                    DataBlocks.resolve(parameters, describe(data), dataSize); // throws: the data device is too small
+                }
+                throw new VerityException("Hash device " + describe(hash) + " is too small: the tree ends at byte "
+                        + geometry.treeEnd() + ", the device has " + hashSize + " bytes.");
+            }
             Optional<VerityFailure> failure = engine.firstFailure();
             if (failure.isEmpty() && !MessageDigest.isEqual(computed, rootHash)) {
                 failure = Optional.of(new VerityFailure(VerityFailure.Kind.ROOT_MISMATCH, geometry.levels(), -1));

@@ -32,12 +32,19 @@ public final class VerityGeometry {
         if (hashesPerBlockBits < 1) {
             throw new IllegalArgumentException("Digest size too big for hash block size " + hashBlockSize + ".");
         }
+        // the checks come in veritysetup's order, each with its line: the data area first, then the levels, then the
+        // hash area's end; like veritysetup's, they allow sizes up to 2^64 - 1 bytes (no file is that large, so such
+        // a tree fails later, when the data device turns out to be too small)
+        if (unsignedProductOverflows(dataBlocks, dataBlockSize)) {
+            throw overflow("Device offset overflow.", "Device offset overflow: " + dataBlocks + " data blocks of "
+                    + dataBlockSize + " bytes.");
+        }
         int levels = 0;
         while (hashesPerBlockBits * levels < 64 && ((dataBlocks - 1) >>> (hashesPerBlockBits * levels)) != 0) {
             levels++;
         }
         if (levels > MAX_LEVELS) {
-            throw new IllegalArgumentException("Too many tree levels for verity volume.");
+            throw overflow("Hash area overflow.", "Too many tree levels for verity volume.");
         }
         this.levelBlocks = new long[levels];
         this.levelStartBlock = new long[levels];
@@ -45,23 +52,32 @@ public final class VerityGeometry {
         long position = hashStartBlock;
         for (int i = levels - 1; i >= 0; i--) {
             int shift = (i + 1) * hashesPerBlockBits;
-            long count = shift >= 63 ? 1 : ((dataBlocks - 1) >>> shift) + 1;
+            if (shift > 63) {
+                throw overflow("Hash area overflow.", "Hash area overflow: a level of " + dataBlocks
+                        + " data blocks would need a shift of " + shift + " bits.");
+            }
+            long count = shift == 63 ? 1 : ((dataBlocks - 1) >>> shift) + 1;
             levelStartBlock[i] = position;
             levelBlocks[i] = count;
-            try {
-                position = Math.addExact(position, count);
-                Math.multiplyExact(position, (long) hashBlockSize);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("Device offset overflow: the hash area would not fit in 2^63 bytes.");
+            if (Long.compareUnsigned(position + count, position) < 0) {
+                throw overflow("Hash area overflow.", "Hash area overflow: the hash area would not fit in 2^64 blocks.");
             }
+            position += count;
+        }
+        if (unsignedProductOverflows(position, hashBlockSize)) {
+            throw overflow("Device offset overflow.", "Device offset overflow: the hash area would not fit in 2^64 bytes.");
         }
         this.treeBlocks = position - hashStartBlock;
-        try {
-            Math.multiplyExact(dataBlocks, (long) dataBlockSize);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("Device offset overflow: " + dataBlocks + " data blocks of "
-                    + dataBlockSize + " bytes.");
-        }
+    }
+
+    /** Whether {@code a * b} passes 2^64 - 1, {@code a} taken as unsigned, {@code b} positive. */
+    private static boolean unsignedProductOverflows(long a, long b) {
+        return Long.compareUnsigned(a, Long.divideUnsigned(-1L, b)) > 0;
+    }
+
+    private static InvalidVerityParameterException overflow(String veritySetupMessage, String message) {
+        return new InvalidVerityParameterException(InvalidVerityParameterException.Parameter.DATA_BLOCKS,
+                veritySetupMessage, message);
     }
 
     /** The geometry of a tree over {@code dataBlocks} blocks with parameters {@code p}. */

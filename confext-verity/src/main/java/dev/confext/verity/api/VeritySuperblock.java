@@ -1,5 +1,6 @@
 package dev.confext.verity.api;
 
+import dev.confext.verity.api.InvalidSuperblockException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The 512-byte on-disk header of a verity hash device (spec §5.2): little-endian fields, the UUID in
- * text byte order, the algorithm as a NUL-padded lowercase name. It holds neither the root hash nor
+ * text byte order, the algorithm as a NUL-padded name (lowercase as veritysetup writes it; any case loads, and
+ * the name is kept as written). It holds neither the root hash nor
  * the hash offset.
  *
  * <p>{@link #parse} applies the checks libcryptsetup applies when it loads a superblock, in the same
@@ -31,16 +33,18 @@ public final class VeritySuperblock {
     private final int hashType;
     private final UUID uuid;
     private final HashAlgorithm algorithm;
+    private final String algorithmName;
     private final int dataBlockSize;
     private final int hashBlockSize;
     private final long dataBlocks;
     private final byte[] salt;
 
-    private VeritySuperblock(int hashType, UUID uuid, HashAlgorithm algorithm, int dataBlockSize, int hashBlockSize,
-            long dataBlocks, byte[] salt) {
+    private VeritySuperblock(int hashType, UUID uuid, HashAlgorithm algorithm, String algorithmName, int dataBlockSize,
+            int hashBlockSize, long dataBlocks, byte[] salt) {
         this.hashType = hashType;
         this.uuid = uuid;
         this.algorithm = algorithm;
+        this.algorithmName = algorithmName;
         this.dataBlockSize = dataBlockSize;
         this.hashBlockSize = hashBlockSize;
         this.dataBlocks = dataBlocks;
@@ -53,11 +57,15 @@ public final class VeritySuperblock {
             throw new IllegalArgumentException("Invalid number of data blocks " + dataBlocks + ".");
         }
         return new VeritySuperblock(parameters.format(), parameters.uuid(), parameters.algorithm(),
+                parameters.algorithm().veritySetupName(),
                 parameters.dataBlockSize(), parameters.hashBlockSize(), dataBlocks, parameters.salt());
     }
 
     /**
      * Decodes a superblock from the next 512 bytes of {@code bytes} (its position advances).
+     *
+     * The data block count is taken as stored, as veritysetup takes it: a count of 0 or one too large for any
+     * device loads, and fails (or means "all of the data device") only when a tree is built or checked over it.
      *
      * @throws InvalidSuperblockException when fewer than 512 bytes remain, the signature is not
      *     {@code "verity\0\0"}, the version is not 1, the hash type is above 1, a block size is not a
@@ -76,19 +84,23 @@ public final class VeritySuperblock {
             throw new InvalidSuperblockException("Not a verity superblock: signature is "
                     + HexFormat.of().formatHex(signature) + ", expected \"verity\\0\\0\".");
         }
-        long version = Integer.toUnsignedLong(b.getInt(8));
+        // veritysetup prints the version and hash type as signed 32-bit numbers
+        int version = b.getInt(8);
         if (version != VERSION) {
-            throw new InvalidSuperblockException("Unsupported VERITY version " + version + ".");
+            throw refused(Reason.UNSUPPORTED_VERSION, "Unsupported VERITY version " + version + ".",
+                    "Unsupported VERITY version " + Integer.toUnsignedString(version) + ".");
         }
-        long hashType = Integer.toUnsignedLong(b.getInt(12));
-        if (hashType > 1) {
-            throw new InvalidSuperblockException("Unsupported VERITY hash type " + hashType + ".");
+        int hashType = b.getInt(12);
+        if (Integer.compareUnsigned(hashType, 1) > 0) {
+            throw refused(Reason.UNSUPPORTED_HASH_TYPE, "Unsupported VERITY hash type " + hashType + ".",
+                    "Unsupported VERITY hash type " + Integer.toUnsignedString(hashType) + ".");
         }
         long dataBlockSize = Integer.toUnsignedLong(b.getInt(64));
         long hashBlockSize = Integer.toUnsignedLong(b.getInt(68));
         if (!VerityParameters.validBlockSize(dataBlockSize) || !VerityParameters.validBlockSize(hashBlockSize)) {
-            throw new InvalidSuperblockException("Unsupported VERITY block size: data " + dataBlockSize + ", hash "
-                    + hashBlockSize + " (each must be a power of two from 512 to 524288).");
+            throw refused(Reason.UNSUPPORTED_BLOCK_SIZE, "Unsupported VERITY block size.",
+                    "Unsupported VERITY block size: data " + dataBlockSize + ", hash " + hashBlockSize
+                    + " (each must be a power of two from 512 to 524288).");
         }
         long dataBlocks = b.getLong(72);
         byte[] nameField = new byte[ALGORITHM_FIELD];
@@ -99,22 +111,18 @@ public final class VeritySuperblock {
         }
         String name = new String(nameField, 0, nameLength, StandardCharsets.ISO_8859_1);
         HashAlgorithm algorithm = HashAlgorithm.fromVeritySetupName(name)
-                .orElseThrow(() -> new InvalidSuperblockException("Hash algorithm '" + printable(name)
-                        + "' not supported."));
+                .orElseThrow(() -> refused(Reason.UNSUPPORTED_ALGORITHM, "Hash algorithm " + name + " not supported.",
+                        "Hash algorithm '" + printable(name) + "' not supported."));
         int saltSize = Short.toUnsignedInt(b.getShort(80));
         if (saltSize > VerityParameters.MAX_SALT_SIZE) {
-            throw new InvalidSuperblockException("VERITY header corrupted: salt size " + saltSize
-                    + " is above " + VerityParameters.MAX_SALT_SIZE + ".");
-        }
-        if (dataBlocks < 0) {
-            throw new InvalidSuperblockException("VERITY header corrupted: data block count "
-                    + Long.toUnsignedString(dataBlocks) + " is too large.");
+            throw refused(Reason.CORRUPTED, "VERITY header corrupted.", "VERITY header corrupted: salt size "
+                    + saltSize + " is above " + VerityParameters.MAX_SALT_SIZE + ".");
         }
         byte[] salt = new byte[saltSize];
         b.get(88, salt);
         ByteBuffer uuidBytes = b.slice(16, 16).order(ByteOrder.BIG_ENDIAN);
         UUID uuid = new UUID(uuidBytes.getLong(0), uuidBytes.getLong(8));
-        return new VeritySuperblock((int) hashType, uuid, algorithm, (int) dataBlockSize, (int) hashBlockSize,
+        return new VeritySuperblock(hashType, uuid, algorithm, name, (int) dataBlockSize, (int) hashBlockSize,
                 dataBlocks, salt);
     }
 
@@ -126,8 +134,8 @@ public final class VeritySuperblock {
      */
     public static VeritySuperblock read(FileChannel channel, long offset) throws VerityException {
         if (offset < 0 || offset % 512 != 0) {
-            throw new InvalidSuperblockException(InvalidSuperblockException.Reason.UNSUPPORTED_HASH_OFFSET,
-                    "Unsupported VERITY hash offset " + offset + ".", null);
+            throw refused(Reason.UNSUPPORTED_HASH_OFFSET, "Unsupported VERITY hash offset.",
+                    "Unsupported VERITY hash offset " + offset + ".");
         }
         ByteBuffer buffer = ByteBuffer.allocate(SIZE);
         try {
@@ -179,7 +187,7 @@ public final class VeritySuperblock {
         b.order(ByteOrder.BIG_ENDIAN).putLong(16, uuid.getMostSignificantBits()).putLong(24,
                 uuid.getLeastSignificantBits());
         b.order(ByteOrder.LITTLE_ENDIAN);
-        b.put(32, algorithm.veritySetupName().getBytes(StandardCharsets.US_ASCII));
+        b.put(32, algorithmName.getBytes(StandardCharsets.ISO_8859_1));
         b.putInt(64, dataBlockSize);
         b.putInt(68, hashBlockSize);
         b.putLong(72, dataBlocks);
@@ -191,6 +199,9 @@ public final class VeritySuperblock {
     /**
      * The parameters this superblock describes, with the hash area at {@code hashOffset} (the
      * superblock's own offset, which it does not record).
+     *
+     * @throws InvalidVerityParameterException when the data block count is above {@link Long#MAX_VALUE}
+     *     (veritysetup: "Device offset overflow.")
      */
     public VerityParameters toParameters(long hashOffset) {
         return VerityParameters.builder()
@@ -219,6 +230,11 @@ public final class VeritySuperblock {
         return algorithm;
     }
 
+    /** The algorithm's name as the superblock spells it, e.g. {@code sha256} or {@code SHA256}; veritysetup's dump shows it so. */
+    public String algorithmName() {
+        return algorithmName;
+    }
+
     public int dataBlockSize() {
         return dataBlockSize;
     }
@@ -227,7 +243,10 @@ public final class VeritySuperblock {
         return hashBlockSize;
     }
 
-    /** Number of data blocks; 0 means "the whole data device" to libcryptsetup. */
+    /**
+     * Number of data blocks, unsigned as stored: a count above {@link Long#MAX_VALUE} reads as negative here
+     * (print it with {@link Long#toUnsignedString(long)}). 0 means "the whole data device" to libcryptsetup.
+     */
     public long dataBlocks() {
         return dataBlocks;
     }
@@ -235,6 +254,10 @@ public final class VeritySuperblock {
     /** A copy of the salt. */
     public byte[] salt() {
         return salt.clone();
+    }
+
+    private static InvalidSuperblockException refused(Reason reason, String veritySetupMessage, String message) {
+        return new InvalidSuperblockException(reason, veritySetupMessage, message, null);
     }
 
     private static String printable(String name) {
@@ -251,20 +274,20 @@ public final class VeritySuperblock {
             return false;
         }
         VeritySuperblock s = (VeritySuperblock) o;
-        return hashType == s.hashType && uuid.equals(s.uuid) && algorithm == s.algorithm
+        return hashType == s.hashType && uuid.equals(s.uuid) && algorithm == s.algorithm && algorithmName.equals(s.algorithmName)
                 && dataBlockSize == s.dataBlockSize && hashBlockSize == s.hashBlockSize && dataBlocks == s.dataBlocks
                 && Arrays.equals(salt, s.salt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hashType, uuid, algorithm, dataBlockSize, hashBlockSize, dataBlocks, Arrays.hashCode(salt));
+        return Objects.hash(hashType, uuid, algorithmName, dataBlockSize, hashBlockSize, dataBlocks, Arrays.hashCode(salt));
     }
 
     @Override
     public String toString() {
-        return "VeritySuperblock[hashType=" + hashType + ", uuid=" + uuid + ", algorithm=" + algorithm
+        return "VeritySuperblock[hashType=" + hashType + ", uuid=" + uuid + ", algorithm=" + algorithmName
                 + ", dataBlockSize=" + dataBlockSize + ", hashBlockSize=" + hashBlockSize + ", dataBlocks="
-                + dataBlocks + ", salt=" + (salt.length == 0 ? "-" : HexFormat.of().formatHex(salt)) + "]";
+                + Long.toUnsignedString(dataBlocks) + ", salt=" + (salt.length == 0 ? "-" : HexFormat.of().formatHex(salt)) + "]";
     }
 }

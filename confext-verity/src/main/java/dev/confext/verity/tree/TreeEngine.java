@@ -47,10 +47,13 @@ public final class TreeEngine {
 
     private final Object handover = new Object();
     private final Map<Long, byte[]> pending = new HashMap<>();
-    private final Map<Long, VerityFailure> chunkFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Stop> chunkStops = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextToHandOver;
     private long doneDataBlocks;
     private final FailureLog failures;
+    private long dataEnd = Long.MAX_VALUE;
+    private long hashEnd = Long.MAX_VALUE;
+    private volatile ShortRead shortRead;
     private DigestSink upper;
     private RootSink root;
     private IOException upperFailure;
@@ -106,6 +109,45 @@ public final class TreeEngine {
     /** When verifying: the first failure in veritysetup's order, before the root hash comparison. */
     public Optional<VerityFailure> firstFailure() {
         return failures.first();
+    }
+
+    /**
+     * When verifying: the devices hold only {@code dataBytes} and {@code hashBytes} bytes, fewer than the tree may
+     * need. Verification then goes as veritysetup's does: entry by entry, and where it would read past the end of
+     * a device it stops, with {@link #shortRead()} set, unless a stored digest or padding that differs came first.
+     * Call before {@link #run()}.
+     */
+    public void readableUpTo(long dataBytes, long hashBytes) {
+        if (!verify) {
+            throw new IllegalStateException("only a verification reads up to an end");
+        }
+        this.dataEnd = dataBytes;
+        this.hashEnd = hashBytes;
+    }
+
+    /**
+     * A read past the end of a device that stopped verification ({@link #readableUpTo}), with no failure before
+     * it in veritysetup's order.
+     *
+     * @param dataDevice whether the data device ended (else the hash device)
+     * @param position   byte offset in that device of the block or digest that could not be read
+     */
+    public record ShortRead(boolean dataDevice, long position) {}
+
+    /** The read past the end of a device that stopped this verification, if one did. */
+    public Optional<ShortRead> shortRead() {
+        return Optional.ofNullable(shortRead);
+    }
+
+    /** Why a level-0 chunk stopped: a stored value that differs, or a read past the end of a device. */
+    private record Stop(VerityFailure failure, ShortRead shortRead) {
+        static Stop failed(VerityFailure failure) {
+            return new Stop(failure, null);
+        }
+
+        static Stop hashEnds(long position) {
+            return new Stop(null, new ShortRead(false, position));
+        }
     }
 
     private byte[] singleBlock() throws IOException {
@@ -181,7 +223,12 @@ public final class TreeEngine {
                 nextToHandOver++;
                 window.release();
                 if (ready == null) {
-                    failures.record(chunkFailures.get(nextToHandOver - 1));
+                    Stop stopped = chunkStops.get(nextToHandOver - 1);
+                    if (stopped.failure() != null) {
+                        failures.record(stopped.failure());
+                    } else {
+                        shortRead = stopped.shortRead();
+                    }
                     stop = true;
                     window.release(workers.parallelism() * WINDOW_PER_WORKER + 1);
                     return;
@@ -227,7 +274,9 @@ public final class TreeEngine {
             int bytes = count * hashBlockSize;
             long hashPosition = (geometry.levelStartBlock(0) + firstHashBlock) * hashBlockSize;
             if (verify) {
-                hash.readFully(hashBlocks, 0, bytes, hashPosition);
+                int readable = (int) Math.max(0, Math.min(bytes, hashEnd - hashPosition));
+                hash.readFully(hashBlocks, 0, readable, hashPosition);
+                Arrays.fill(hashBlocks, readable, bytes, (byte) 0);
             } else {
                 Arrays.fill(hashBlocks, 0, bytes, (byte) 0);
             }
@@ -235,10 +284,16 @@ public final class TreeEngine {
             long endData = Math.min((firstHashBlock + count) * hashesPerBlock, geometry.dataBlocks());
             for (long d = firstData; d < endData; ) {
                 int batch = (int) Math.min(readBlocks, endData - d);
-                hasher.hashBlocks(data, d * dataBlockSize, batch, dataBlockSize, batchDigests);
-                VerityFailure failure = placeBatch(d - firstData, batch, d, hashPosition);
-                if (failure != null) {
-                    chunkFailures.put(chunk, failure);
+                int readable = (int) Math.max(0, Math.min(batch, dataEnd / dataBlockSize - d));
+                if (readable > 0) {
+                    hasher.hashBlocks(data, d * dataBlockSize, readable, dataBlockSize, batchDigests);
+                }
+                Stop stop = placeBatch(d - firstData, readable, d, hashPosition);
+                if (stop == null && readable < batch) {
+                    stop = new Stop(null, new ShortRead(true, (d + readable) * dataBlockSize));
+                }
+                if (stop != null) {
+                    chunkStops.put(chunk, stop);
                     return null;
                 }
                 d += batch;
@@ -256,11 +311,12 @@ public final class TreeEngine {
         /**
          * Puts the digests of one batch (data blocks {@code firstBlock...}, the {@code firstIndex}-th of
          * the chunk onwards) into the chunk's hash blocks, or compares them with the stored ones and
-         * checks the zero padding after each, returning the first failure. One call per batch, so the
-         * JIT compiles this loop after a few hundred batches instead of after tens of thousands of
-         * iterations of the chunk's loop.
+         * checks the zero padding after each, in veritysetup's order (the digest, its padding, then the
+         * rest of a hash block after its last digest), returning the first failure or read past the end
+         * of the hash device. One call per batch, so the JIT compiles this loop after a few hundred
+         * batches instead of after tens of thousands of iterations of the chunk's loop.
          */
-        private VerityFailure placeBatch(long firstIndex, int batch, long firstBlock, long hashPosition) {
+        private Stop placeBatch(long firstIndex, int batch, long firstBlock, long hashPosition) {
             for (int b = 0; b < batch; b++) {
                 long index = firstIndex + b;
                 int block = (int) (index / hashesPerBlock);
@@ -271,19 +327,31 @@ public final class TreeEngine {
                     System.arraycopy(batchDigests, computed, hashBlocks, at, digestSize);
                     continue;
                 }
-                if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
-                    return new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0, (firstBlock + b) * dataBlockSize);
-                }
                 long blockPosition = hashPosition + (long) block * hashBlockSize;
+                long digestPosition = blockPosition + inBlock * slot;
+                if (digestPosition + digestSize > hashEnd) {
+                    return Stop.hashEnds(digestPosition);
+                }
+                if (!Arrays.equals(hashBlocks, at, at + digestSize, batchDigests, computed, computed + digestSize)) {
+                    return Stop.failed(new VerityFailure(VerityFailure.Kind.DIGEST_MISMATCH, 0,
+                            (firstBlock + b) * dataBlockSize));
+                }
+                if (slot > digestSize && digestPosition + slot > hashEnd) {
+                    return Stop.hashEnds(digestPosition + digestSize);
+                }
                 if (!UpperLevel.isZero(hashBlocks, at + digestSize, at + slot)) {
-                    return new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
-                            blockPosition + inBlock * slot + digestSize);
+                    return Stop.failed(new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
+                            digestPosition + digestSize));
                 }
                 boolean lastInBlock = inBlock == hashesPerBlock - 1 || firstBlock + b == geometry.dataBlocks() - 1;
                 int usedEnd = (inBlock + 1) * slot;
+                if (lastInBlock && usedEnd < hashBlockSize && blockPosition + hashBlockSize > hashEnd) {
+                    return Stop.hashEnds(blockPosition + usedEnd);
+                }
                 if (lastInBlock && !UpperLevel.isZero(hashBlocks, block * hashBlockSize + usedEnd,
                         (block + 1) * hashBlockSize)) {
-                    return new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0, blockPosition + usedEnd);
+                    return Stop.failed(new VerityFailure(VerityFailure.Kind.SPARE_NOT_ZERO, 0,
+                            blockPosition + usedEnd));
                 }
             }
             return null;

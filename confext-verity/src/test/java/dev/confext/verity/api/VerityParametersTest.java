@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Defaults and eager validation of {@link VerityParameters}, with veritysetup's limits. */
@@ -142,6 +143,20 @@ class VerityParametersTest {
         assertEquals(2, g.levelStartBlock(1));
         assertEquals(18, g.levelStartBlock(0));
         assertEquals(8462336, g.treeEnd());
+    }
+
+    /** veritysetup's checks and lines, in its order: data area bytes, then the level shift, then the hash area bytes. */
+    @Test
+    void geometry_sizesPast64Bits_veritysetupsOverflowLines() {
+        VerityParameters p = VerityParameters.builder().salt("-").build();
+        assertEquals(Optional.of("Device offset overflow."), assertThrows(InvalidVerityParameterException.class,
+                () -> p.geometry(1L << 52)).veritySetupMessage());
+        // 2^51 blocks of 4 KiB are 2^63 bytes: past a long, within veritysetup's unsigned 64 bits
+        assertEquals(8, p.geometry(1L << 51).levels());
+        VerityParameters wide = VerityParameters.builder().salt("-").algorithm(HashAlgorithm.SHA512)
+                .dataBlockSize(512).hashBlockSize(524288).build();
+        assertEquals(Optional.of("Hash area overflow."), assertThrows(InvalidVerityParameterException.class,
+                () -> wide.geometry((1L << 52) + 2)).veritySetupMessage());
     }
 
     @Test

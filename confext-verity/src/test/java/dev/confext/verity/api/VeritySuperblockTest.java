@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,24 @@ class VeritySuperblockTest {
     void parse_version2_rejected() {
         byte[] b = valid();
         b[8] = 2;
-        assertEquals("Unsupported VERITY version 2.", assertThrows(InvalidSuperblockException.class, () -> parse(b)).getMessage());
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(b));
+        assertEquals("Unsupported VERITY version 2.", e.getMessage());
+        assertEquals(InvalidSuperblockException.Reason.UNSUPPORTED_VERSION, e.reason());
+        assertEquals(Optional.of("Unsupported VERITY version 2."), e.veritySetupMessage());
+    }
+
+    /** veritysetup prints the 32-bit version and hash type as signed numbers; our message keeps them unsigned. */
+    @Test
+    void parse_versionAndHashTypeAllOnes_veritysetupLineSigned() {
+        byte[] version = valid();
+        ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(8, -1);
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(version));
+        assertEquals(Optional.of("Unsupported VERITY version -1."), e.veritySetupMessage());
+        assertEquals("Unsupported VERITY version 4294967295.", e.getMessage());
+        byte[] type = valid();
+        ByteBuffer.wrap(type).order(ByteOrder.LITTLE_ENDIAN).putInt(12, -1);
+        assertEquals(Optional.of("Unsupported VERITY hash type -1."),
+                assertThrows(InvalidSuperblockException.class, () -> parse(type)).veritySetupMessage());
     }
 
     @Test
@@ -80,8 +98,9 @@ class VeritySuperblockTest {
     void parse_blockSizeNotPowerOfTwo_rejected() {
         byte[] b = valid();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(64, 1000);
-        assertTrue(assertThrows(InvalidSuperblockException.class, () -> parse(b)).getMessage()
-                .startsWith("Unsupported VERITY block size: data 1000"));
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(b));
+        assertTrue(e.getMessage().startsWith("Unsupported VERITY block size: data 1000"), e.getMessage());
+        assertEquals(Optional.of("Unsupported VERITY block size."), e.veritySetupMessage());
     }
 
     @Test
@@ -96,23 +115,49 @@ class VeritySuperblockTest {
         byte[] b = valid();
         Arrays.fill(b, 32, 64, (byte) 0);
         System.arraycopy("streebog256".getBytes(), 0, b, 32, 11);
-        assertEquals("Hash algorithm 'streebog256' not supported.",
-                assertThrows(InvalidSuperblockException.class, () -> parse(b)).getMessage());
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(b));
+        assertEquals("Hash algorithm 'streebog256' not supported.", e.getMessage());
+        assertEquals(Optional.of("Hash algorithm streebog256 not supported."), e.veritySetupMessage());
     }
 
     @Test
     void parse_saltSize257_corrupted() {
         byte[] b = valid();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(80, (short) 257);
-        assertTrue(assertThrows(InvalidSuperblockException.class, () -> parse(b)).getMessage()
-                .startsWith("VERITY header corrupted"));
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(b));
+        assertTrue(e.getMessage().startsWith("VERITY header corrupted"), e.getMessage());
+        assertEquals(Optional.of("VERITY header corrupted."), e.veritySetupMessage());
     }
 
     @Test
     void parse_uppercaseAlgorithm_accepted() throws Exception {
         byte[] b = valid();
         System.arraycopy("SHA256".getBytes(), 0, b, 32, 6);
-        assertEquals(HashAlgorithm.SHA256, parse(b).algorithm());
+        VeritySuperblock superblock = parse(b);
+        assertEquals(HashAlgorithm.SHA256, superblock.algorithm());
+        assertEquals("SHA256", superblock.algorithmName());
+        assertArrayEquals(b, superblock.toBytes());
+    }
+
+    /** veritysetup loads any stored count and fails only when it builds the tree; the parameters refuse it so. */
+    @Test
+    void parse_dataBlocksAboveLongRange_loadsUnsignedAndParametersRefuse() throws Exception {
+        byte[] b = valid();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(72, -1L);
+        VeritySuperblock superblock = parse(b);
+        assertEquals("18446744073709551615", Long.toUnsignedString(superblock.dataBlocks()));
+        InvalidVerityParameterException e = assertThrows(InvalidVerityParameterException.class,
+                () -> superblock.toParameters(0));
+        assertEquals(Optional.of("Device offset overflow."), e.veritySetupMessage());
+    }
+
+    @Test
+    void parse_missingSignature_noVeritysetupLine() {
+        byte[] b = valid();
+        b[0] = 0;
+        InvalidSuperblockException e = assertThrows(InvalidSuperblockException.class, () -> parse(b));
+        assertEquals(InvalidSuperblockException.Reason.INVALID_CONTENT, e.reason());
+        assertEquals(Optional.empty(), e.veritySetupMessage());
     }
 
     @Test

@@ -85,6 +85,73 @@ class CorruptionOracleTest {
         }
     }
 
+    @Provide
+    Arbitrary<RandomCase> separateFiles() {
+        return RandomCases.cases().filter(c -> !c.sameFile());
+    }
+
+    /**
+     * A tree made by veritysetup, then the data or the hash file cut short, and sometimes a byte flipped before
+     * the cut: veritysetup checks entry by entry and stops at the first read past the end, so a flipped byte
+     * before that point is reported with its position, and otherwise the cut ends verification with status 1.
+     */
+    @Property(tries = 40)
+    void verify_cutShortAndFlipped_sameVerdictAsVeritysetup(@ForAll("separateFiles") RandomCase c,
+            @ForAll HashEngine engine) throws Exception {
+        EngineSelection.with(engine, c.parameters().algorithm(), () -> cutAndCompare(c));
+    }
+
+    private void cutAndCompare(RandomCase c) throws Exception {
+        Path dir = Files.createTempDirectory("verity-cut");
+        try {
+            Random random = new Random(c.seed());
+            byte[] content = new byte[(int) c.dataBytes()];
+            random.nextBytes(content);
+            Path data = dir.resolve("data");
+            Files.write(data, content);
+            Path hash = dir.resolve("hash");
+            List<String> format = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
+            format.addAll(c.options());
+            VeritySetup.Run formatted = VeritySetup.run(dir, format);
+            Assume.that(formatted.status() == 0);
+            String root = VeritySetup.field(formatted.stdout(), "Root hash");
+
+            Path cut = random.nextBoolean() ? data : hash;
+            long size = Files.size(cut);
+            long keep = random.nextInt(3) == 0 ? size - 1 - random.nextLong(Math.max(1, Math.min(size, 4096)))
+                    : random.nextLong(Math.max(1, size));
+            keep = Math.max(c.superblock() && cut.equals(hash) ? c.hashOffset() + 512 : 0, keep);
+            Assume.that(keep < size);
+            try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+                channel.truncate(keep);
+            }
+            String flipped = "nothing";
+            if (random.nextBoolean()) {
+                Path victim = random.nextBoolean() ? data : hash;
+                long limit = Files.size(victim);
+                long from = victim.equals(hash) && c.superblock() ? c.hashOffset() + 512 : 0;
+                if (limit > from) {
+                    long position = from + random.nextLong(limit - from);
+                    flip(victim, position, (byte) (1 + random.nextInt(255)));
+                    flipped = victim.getFileName() + "@" + position;
+                }
+            }
+
+            List<String> verify = new ArrayList<>(List.of("verify", data.toString(), hash.toString(), root));
+            verify.addAll(c.options());
+            VeritySetup.Run theirs = VeritySetup.run(dir, verify);
+            Outcome ours = ourVerify(c, data, hash, HexFormat.of().parseHex(root));
+            String where = "cut " + cut.getFileName() + " to " + keep + " of " + size + ", flipped " + flipped
+                    + "; veritysetup: " + theirs;
+            assertEquals(theirs.status(), ours.status, where + "; ours: " + ours.message);
+            if (theirs.status() != 0 && ours.failure) {
+                assertEquals(theirs.firstError(), ours.message, where);
+            }
+        } finally {
+            VeritySetupOracleTest.deleteTree(dir);
+        }
+    }
+
     /** Anywhere in the hash file, or (more often than uniform) in the superblock or the top tree blocks. */
     private static long hashPosition(RandomCase c, Random random, long size) {
         int choice = random.nextInt(4);
