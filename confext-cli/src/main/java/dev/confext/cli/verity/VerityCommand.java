@@ -96,8 +96,9 @@ public final class VerityCommand {
                     err.println("Command requires <root_hash> or --root-hash-file option as argument.");
                     return VerityExit.INVALID;
                 }
+                // as in veritysetup, --root-hash-file wins over a root hash operand
                 return new VerifyAction(options, out, err).run(rest.get(0), rest.get(1),
-                        rest.size() >= 3 ? rest.get(2) : null);
+                        rest.size() >= 3 && options.rootHashFile == null ? rest.get(2) : null);
             case "dump":
                 if (rest.isEmpty()) {
                     return usage(err, "dump: requires <hash_device> as arguments");

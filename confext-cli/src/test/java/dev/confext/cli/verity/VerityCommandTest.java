@@ -317,6 +317,39 @@ class VerityCommandTest {
         assertEquals(theirs("dump", hash.toString()), ours("dump", hash.toString()));
     }
 
+    /** With both a root hash operand and {@code --root-hash-file}, veritysetup takes the file. */
+    @Test
+    void verify_rootHashFileAndOperand_fileWinsAsInVeritysetup() throws Exception {
+        Path hash = dir.resolve("hash");
+        Path root = dir.resolve("root");
+        Path wrong = dir.resolve("wrong");
+        theirs("format", data.toString(), hash.toString(), SALT, UUID, "--root-hash-file=" + root);
+        Files.writeString(wrong, "zz" + Files.readString(root).substring(2));
+        String[] goodFile = {"verify", data.toString(), hash.toString(), "00", "--root-hash-file=" + root};
+        String[] badFile = {"verify", data.toString(), hash.toString(), Files.readString(root),
+                "--root-hash-file=" + wrong};
+        assertEquals(theirs(goodFile), ours(goodFile));
+        assertEquals(0, ours(goodFile).status());
+        assertEquals(theirs(badFile), ours(badFile));
+    }
+
+    /**
+     * A root hash file that does not exist: veritysetup's message; but where veritysetup 2.6 then exits 0 without
+     * having verified anything, we exit 1.
+     */
+    @Test
+    void verify_missingRootHashFile_veritysetupsMessageButFailure() throws Exception {
+        Path hash = dir.resolve("hash");
+        theirs("format", data.toString(), hash.toString(), SALT, UUID);
+        String missing = dir.resolve("missing").toString();
+        String[] args = {"verify", data.toString(), hash.toString(), "--root-hash-file=" + missing};
+        Result theirs = theirs(args);
+        Result ours = ours(args);
+        assertEquals("Cannot read root hash file " + missing + ".\n", theirs.err());
+        assertEquals(theirs.err(), ours.err());
+        assertEquals(VerityExit.INVALID, ours.status());
+    }
+
     /** A hash device cut inside the tree: veritysetup says only that the data area failed, so do we. */
     @Test
     void verify_truncatedHashDevice_sameAsVeritysetup() throws Exception {
