@@ -59,6 +59,11 @@ final class FormatAction {
                         + ").");
             }
             FecParameters fec = FecOptions.of(options);
+            if (fec != null && Files.isSymbolicLink(fec.device()) && !Files.exists(fec.device())) {
+                // veritysetup does not create an FEC image through a dangling link, and fails with this status
+                err.println("Device " + fec.device() + " does not exist or access denied.");
+                return VerityExit.OUT_OF_MEMORY;
+            }
             TreeBuilder builder = Threads.format(options).newTreeBuilder(parameters, Path.of(dataName),
                     Path.of(hashName), Threads.progress(options, out, err));
             if (fec != null) {

@@ -317,6 +317,30 @@ class VerityCommandTest {
         assertEquals(theirs("dump", hash.toString()), ours("dump", hash.toString()));
     }
 
+    /**
+     * A hash or FEC image name that is a symbolic link to nothing: veritysetup creates no target through it and
+     * fails (status 4 for the hash device, 3 for the FEC device); so do we, and the target stays absent.
+     */
+    @Test
+    void format_danglingLinkAsHashOrFecImage_refusedLikeVeritysetup() throws Exception {
+        Path link = dir.resolve("link");
+        Path target = dir.resolve("target");
+        Path hash = dir.resolve("hash");
+        List<List<String>> cases = List.of(List.of("format", data.toString(), link.toString(), SALT, UUID),
+                List.of("format", data.toString(), hash.toString(), SALT, UUID, "--fec-device=" + link));
+        for (List<String> args : cases) {
+            String[] a = args.toArray(String[]::new);
+            Files.createSymbolicLink(link, target);
+            Result theirs = theirs(a);
+            Files.deleteIfExists(hash);
+            Result ours = ours(a);
+            assertEquals(theirs, ours, args.toString());
+            assertTrue(Files.notExists(target), args.toString());
+            Files.delete(link);
+            Files.deleteIfExists(hash);
+        }
+    }
+
     /** With both a root hash operand and {@code --root-hash-file}, veritysetup takes the file. */
     @Test
     void verify_rootHashFileAndOperand_fileWinsAsInVeritysetup() throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Opening the files of a tree and working out how many data blocks it covers. */
 final class DataBlocks {
@@ -21,6 +22,20 @@ final class DataBlocks {
         } catch (IOException e) {
             throw new VerityException("Cannot open device " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens {@code path} for reading and writing, creating it when the name is free, as veritysetup creates a
+     * hash or FEC image: a symbolic link whose target does not exist is not followed to create that target
+     * (veritysetup's exclusive create stops at the link, then the device is missing).
+     *
+     * @throws DeviceNotFoundException when {@code path} is a dangling symbolic link or cannot be created
+     */
+    static FileChannel openCreating(Path path) throws VerityException {
+        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+            throw new DeviceNotFoundException("Device " + path + " does not exist or access denied.", null);
+        }
+        return open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
     }
 
     private static final int FILE_TYPE_MASK = 0170000;

@@ -52,7 +52,8 @@ public final class TreeBuilder {
      * the files themselves.
      *
      * @throws IllegalStateException when called a second time
-     * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created
+     * @throws DeviceNotFoundException when the data file does not exist or the hash file cannot be created (also
+     *     when its name is a symbolic link to nothing)
      * @throws DataTooSmallException when the data file holds no whole block or fewer blocks than asked for
      * @throws InvalidFecParametersException when FEC is asked for with different data and hash block
      *     sizes or an unsupported number of roots (the tree is written, the superblock is not)
@@ -70,8 +71,7 @@ public final class TreeBuilder {
             long blocks = DataBlocks.resolve(parameters, data, dataChannel);
             VerityParameters resolved = parameters.toBuilder().dataBlocks(blocks).build();
             VerityGeometry geometry = resolved.geometry(blocks);
-            try (FileChannel hashChannel = DataBlocks.open(hash, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE)) {
+            try (FileChannel hashChannel = DataBlocks.openCreating(hash)) {
                 if (sameFile() && geometry.dataBytes() > resolved.hashOffset()) {
                     throw new VerityException("Data area overlaps with hash area."); // veritysetup's words
                 }
@@ -109,8 +109,7 @@ public final class TreeBuilder {
             new FecCodec(fecGeometry, dataChannel, hashChannel).encode(hashChannel, fec.offset(), format.workers());
             return;
         }
-        try (FileChannel fecChannel = DataBlocks.open(fec.device(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE)) {
+        try (FileChannel fecChannel = DataBlocks.openCreating(fec.device())) {
             new FecCodec(fecGeometry, dataChannel, hashChannel).encode(fecChannel, fec.offset(), format.workers());
         }
     }
