@@ -4,8 +4,10 @@ import dev.confext.verity.api.DataTooSmallException;
 import dev.confext.verity.api.DeviceNotFoundException;
 import dev.confext.verity.api.FecParameters;
 import dev.confext.verity.api.InvalidFecParametersException;
+import dev.confext.verity.api.InvalidVerityParameterException;
 import dev.confext.verity.api.TreeBuilder;
 import dev.confext.verity.api.VerityException;
+import dev.confext.verity.api.VerityFormat;
 import dev.confext.verity.api.VerityParameters;
 import dev.confext.verity.api.VerityTree;
 import java.io.IOException;
@@ -45,27 +47,103 @@ final class FormatAction {
         return true;
     }
 
+    /**
+     * Whether data and hash are one file and the data blocks reach the hash offset (veritysetup's check, made
+     * before it looks at the algorithm); a count that overflows is taken as reaching it.
+     */
+    private boolean overlapsHashArea(Path data, Path hash) throws VerityException {
+        try {
+            if (!Files.isSameFile(data, hash)) {
+                return false;
+            }
+            long blocks = options.dataBlocks != 0 ? options.dataBlocks : Files.size(data) / options.dataBlockSize;
+            return blocks < 0 || Math.multiplyHigh(blocks, options.dataBlockSize) != 0
+                    || blocks * options.dataBlockSize > options.hashOffset;
+        } catch (IOException e) {
+            throw new VerityException("Cannot read " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What veritysetup's tree building would fail on, checked before the UUID it reads only afterwards: a tree of
+     * no whole block ("Hash area overflow."), sizes that overflow, a data device shorter than the blocks asked
+     * for (it fails reading, after writing part of the tree; we write nothing). Null when the tree can be built.
+     */
+    private Integer treeFailure(VerityParameters parameters, Path data) throws VerityException {
+        long available;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(data)) {
+            available = channel.size() / parameters.dataBlockSize();
+        } catch (IOException e) {
+            throw new VerityException("Cannot read " + data + ": " + e.getMessage(), e);
+        }
+        long blocks = parameters.dataBlocks().orElse(available);
+        if (blocks == 0) {
+            err.println("Hash area overflow.");
+            return VerityExit.INVALID;
+        }
+        parameters.geometry(blocks);
+        if (blocks > available) {
+            err.println("Input/output error while creating hash area.");
+            return VerityExit.INVALID;
+        }
+        return null;
+    }
+
     int run(String dataName, String hashName) {
         // like veritysetup, before looking at the parameters
         if (!createImage(Path.of(hashName), "hash")
                 || options.fecDevice != null && !createImage(Path.of(options.fecDevice), "FEC")) {
             return VerityExit.INVALID;
         }
-        VerityParameters parameters;
+        Path data = Path.of(dataName);
+        Path hash = Path.of(hashName);
         try {
-            parameters = ParametersFromOptions.of(options);
-            if (parameters.dataBlockSize() > PAGE_SIZE) {
-                err.println("WARNING: Kernel cannot activate device if data block size exceeds page size (" + PAGE_SIZE
-                        + ").");
+            // the checks come in veritysetup's order, so that the first problem reported is the one it reports
+            VerityFormat.checkDevice(hash);
+            byte[] salt = options.salt == null ? null : VerityParameters.parseSalt(options.salt);
+            VerityParameters.Builder chosen = VerityParameters.builder()
+                    .format(options.format)
+                    .dataBlockSize(options.dataBlockSize)
+                    .hashBlockSize(options.hashBlockSize)
+                    .hashOffset(options.hashOffset)
+                    .superblock(!options.noSuperblock);
+            VerityFormat.checkDataDevice(data);
+            if (overlapsHashArea(data, hash)) {
+                err.println("Data area overlaps with hash area.");
+                return VerityExit.INVALID;
             }
+            chosen.algorithm(options.hash);
             FecParameters fec = FecOptions.of(options);
             if (fec != null && Files.isSymbolicLink(fec.device()) && !Files.exists(fec.device())) {
                 // veritysetup does not create an FEC image through a dangling link, and fails with this status
                 err.println("Device " + fec.device() + " does not exist or access denied.");
                 return VerityExit.OUT_OF_MEMORY;
             }
-            TreeBuilder builder = Threads.format(options).newTreeBuilder(parameters, Path.of(dataName),
-                    Path.of(hashName), Threads.progress(options, out, err));
+            if (salt != null) {
+                try {
+                    chosen.salt(salt);
+                } catch (InvalidVerityParameterException e) {
+                    // a salt above 256 bytes: veritysetup refuses it without a word
+                    return VerityExit.invalidParameter(err, options.verbose, hashName, e);
+                }
+            }
+            if (options.dataBlockSize > PAGE_SIZE) {
+                err.println("WARNING: Kernel cannot activate device if data block size exceeds page size (" + PAGE_SIZE
+                        + ").");
+            }
+            chosen.dataBlocks(options.dataBlocks); // a count past 2^63 overflows only now, as in veritysetup
+            Integer treeFailure = treeFailure(chosen.build(), data);
+            if (treeFailure != null) {
+                return treeFailure;
+            }
+            if (!options.noSuperblock && options.uuid != null) {
+                // veritysetup reads the UUID only to write the superblock, after the tree; we refuse it before
+                // writing anything, and ignore it without a superblock as it does
+                chosen.uuid(options.uuid);
+            }
+            VerityParameters parameters = chosen.build();
+            TreeBuilder builder = Threads.format(options).newTreeBuilder(parameters, data, hash,
+                    Threads.progress(options, out, err));
             if (fec != null) {
                 builder.withFec(fec);
             }
@@ -100,6 +178,9 @@ final class FormatAction {
             return VerityExit.dataTooSmall(err, options.verbose, dataName, e,
                     "Input/output error while creating hash area.");
         } catch (VerityException e) {
+            if (options.verbose && e.getCause() != null) {
+                err.println(e.getCause().getMessage());
+            }
             err.println(e.getMessage());
             return VerityExit.INVALID;
         }

@@ -6,28 +6,23 @@ import dev.confext.verity.api.VerityParameters;
 final class ParametersFromOptions {
     private ParametersFromOptions() {}
 
-    static VerityParameters of(VerityOptions o) {
-        return of(o, true);
-    }
-
     /**
-     * As {@link #of(VerityOptions)}; without {@code withUuid} the {@code --uuid} option is ignored,
-     * as veritysetup's {@code verify} ignores it.
+     * The parameters of {@code verify --no-superblock}, checked in veritysetup's order (the salt's digits; the
+     * format, block sizes and hash offset; the algorithm; the block count; the salt's length), so that the first
+     * problem reported is the one it reports. {@code --uuid} is ignored, as veritysetup's {@code verify} ignores it.
      */
-    static VerityParameters of(VerityOptions o, boolean withUuid) {
+    static VerityParameters of(VerityOptions o) {
+        byte[] salt = o.salt == null ? null : VerityParameters.parseSalt(o.salt);
         VerityParameters.Builder b = VerityParameters.builder()
-                .algorithm(o.hash)
                 .format(o.format)
                 .dataBlockSize(o.dataBlockSize)
                 .hashBlockSize(o.hashBlockSize)
                 .hashOffset(o.hashOffset)
+                .algorithm(o.hash)
                 .dataBlocks(o.dataBlocks)
                 .superblock(!o.noSuperblock);
-        if (o.salt != null) {
-            b.salt(o.salt);
-        }
-        if (withUuid && o.uuid != null) {
-            b.uuid(o.uuid);
+        if (salt != null) {
+            b.salt(salt);
         }
         return b.build();
     }

@@ -37,10 +37,13 @@ final class VerifyAction {
         Path data = Path.of(dataName);
         Path hash = Path.of(hashName);
         try {
+            // as veritysetup: the hash device, then the data device, before the superblock or any parameter
+            VerityFormat.checkDevice(hash);
+            VerityFormat.checkDataDevice(data);
             VerityParameters parameters;
             FecParameters fec = FecOptions.of(options);
             if (options.noSuperblock) {
-                parameters = ParametersFromOptions.of(options, false);
+                parameters = ParametersFromOptions.of(options);
                 if (fec != null) {
                     Integer status = checkFecPlacement(parameters, data, hash, fec);
                     if (status != null) {

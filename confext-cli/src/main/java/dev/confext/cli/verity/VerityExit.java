@@ -62,9 +62,9 @@ final class VerityExit {
     }
 
     /**
-     * Reports a data device that is too small with veritysetup's line: "Header detected but device
-     * ... is too small." when it holds not even one block, else {@code otherwise}; our explanation
-     * comes before under {@code --verbose}.
+     * Reports a data device that is too small with veritysetup's line: "Header detected but device ... is too
+     * small." under one sector, "Hash area overflow." for a tree of no whole block, else {@code otherwise}; our
+     * explanation comes before under {@code --verbose}.
      *
      * @return {@link #INVALID}
      */
@@ -73,7 +73,11 @@ final class VerityExit {
         if (verbose) {
             err.println(e.getMessage());
         }
-        err.println(e.noWholeBlock() ? "Header detected but device " + dataName + " is too small." : otherwise);
+        if (e.belowOneSector()) {
+            err.println("Header detected but device " + dataName + " is too small.");
+        } else {
+            err.println(e.noWholeBlock() ? "Hash area overflow." : otherwise);
+        }
         return INVALID;
     }
 

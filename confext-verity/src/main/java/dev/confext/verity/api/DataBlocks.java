@@ -38,6 +38,24 @@ final class DataBlocks {
         return open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
     }
 
+    /**
+     * Refuses, as veritysetup does when it opens a data device, a missing or incompatible one and one smaller than
+     * a sector.
+     */
+    static void requireDataDevice(Path path) throws VerityException {
+        requireCompatible(path);
+        long size;
+        try (FileChannel channel = open(path, StandardOpenOption.READ)) {
+            size = size(path, channel);
+        } catch (IOException e) {
+            throw new VerityException("Cannot close " + path + ": " + e.getMessage(), e);
+        }
+        if (size < DataTooSmallException.SECTOR) {
+            throw new DataTooSmallException("Data device " + path + " is too small: " + size
+                    + " bytes, less than one " + DataTooSmallException.SECTOR + "-byte sector.", true, size);
+        }
+    }
+
     private static final int FILE_TYPE_MASK = 0170000;
     private static final int REGULAR_FILE = 0100000;
     private static final int BLOCK_DEVICE = 0060000;
@@ -101,7 +119,7 @@ final class DataBlocks {
             long blocks = size / blockSize;
             if (blocks == 0) {
                 throw new DataTooSmallException("Data device " + path + " is too small: " + size
-                        + " bytes hold no whole " + blockSize + "-byte data block.", true);
+                        + " bytes hold no whole " + blockSize + "-byte data block.", true, size);
             }
             return blocks;
         }
@@ -110,7 +128,7 @@ final class DataBlocks {
         if (blocks > size / blockSize) {
             throw new DataTooSmallException("Data device " + path + " is too small: " + blocks + " data blocks of "
                     + blockSize + " bytes need " + (blocks > Long.MAX_VALUE / blockSize ? "more than 2^63"
-                            : Long.toString(blocks * blockSize)) + " bytes, it holds " + size + ".");
+                            : Long.toString(blocks * blockSize)) + " bytes, it holds " + size + ".", false, size);
         }
         return blocks;
     }

@@ -88,9 +88,11 @@ public final class TreeBuilder {
                 if (resolved.superblock()) {
                     if (!HashFileLayout.superblockWritable(hashChannel, hash, resolved.hashOffset(),
                             resolved.hashBlockSize())) {
-                        throw new VerityException("Error during update of verity header on device " + hash
-                                + ": the superblock at offset " + resolved.hashOffset()
-                                + " is not block-aligned and the file does not reach it (veritysetup fails alike).");
+                        // veritysetup's words; why, in the cause
+                        throw new VerityException("Error during update of verity header on device " + hash + ".",
+                                new IOException("the superblock at offset " + resolved.hashOffset()
+                                        + " is not block-aligned and the file does not reach it (veritysetup fails"
+                                        + " alike)"));
                     }
                     HashFileLayout.writeSuperblock(hashChannel, hash,
                             VeritySuperblock.of(resolved, blocks).toBytes(), resolved.hashOffset(),

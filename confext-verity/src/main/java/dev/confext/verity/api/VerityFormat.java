@@ -28,6 +28,32 @@ public final class VerityFormat {
         this.executor = executor;
     }
 
+    /**
+     * Checks a device as veritysetup does when it opens one, before anything is read: it must exist and be a
+     * regular file or a block device.
+     *
+     * @throws DeviceNotFoundException when it is missing or of another kind ("Device ... is not compatible.")
+     */
+    public static void checkDevice(Path device) throws DeviceNotFoundException {
+        DataBlocks.requireCompatible(device);
+        if (!java.nio.file.Files.exists(device)) {
+            throw new DeviceNotFoundException("Device " + device + " does not exist or access denied.", null);
+        }
+    }
+
+    /**
+     * Checks a data device as veritysetup does when it opens one: as {@link #checkDevice}, and it must hold at
+     * least one 512-byte sector.
+     *
+     * @throws DeviceNotFoundException when it is missing or of another kind
+     * @throws DataTooSmallException   when it is smaller than a sector ({@link DataTooSmallException#belowOneSector()})
+     * @throws VerityException         when it cannot be opened
+     */
+    public static void checkDataDevice(Path data) throws VerityException {
+        checkDevice(data);
+        DataBlocks.requireDataDevice(data);
+    }
+
     /** Uses one thread per available processor. */
     public static VerityFormat defaults() {
         return new VerityFormat(Runtime.getRuntime().availableProcessors(), null);
