@@ -101,12 +101,7 @@ final class FormatAction {
             // the checks come in veritysetup's order, so that the first problem reported is the one it reports
             VerityFormat.checkDevice(hash);
             byte[] salt = options.salt == null ? null : VerityParameters.parseSalt(options.salt);
-            VerityParameters.Builder chosen = VerityParameters.builder()
-                    .format(options.format)
-                    .dataBlockSize(options.dataBlockSize)
-                    .hashBlockSize(options.hashBlockSize)
-                    .hashOffset(options.hashOffset)
-                    .superblock(!options.noSuperblock);
+            VerityParameters.Builder chosen = ParametersFromOptions.layout(options);
             VerityFormat.checkDataDevice(data);
             if (overlapsHashArea(data, hash)) {
                 err.println("Data area overlaps with hash area.");

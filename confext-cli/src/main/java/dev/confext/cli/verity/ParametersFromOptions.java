@@ -13,17 +13,23 @@ final class ParametersFromOptions {
      */
     static VerityParameters of(VerityOptions o) {
         byte[] salt = o.salt == null ? null : VerityParameters.parseSalt(o.salt);
-        VerityParameters.Builder b = VerityParameters.builder()
-                .format(o.format)
-                .dataBlockSize(o.dataBlockSize)
-                .hashBlockSize(o.hashBlockSize)
-                .hashOffset(o.hashOffset)
-                .algorithm(o.hash)
-                .dataBlocks(o.dataBlocks)
-                .superblock(!o.noSuperblock);
+        VerityParameters.Builder b = layout(o).algorithm(o.hash).dataBlocks(o.dataBlocks);
         if (salt != null) {
             b.salt(salt);
         }
         return b.build();
+    }
+
+    /**
+     * The options veritysetup checks right after the salt's digits, in its order: format, data and hash block
+     * sizes, hash offset; and whether there is a superblock.
+     */
+    static VerityParameters.Builder layout(VerityOptions o) {
+        return VerityParameters.builder()
+                .format(o.format)
+                .dataBlockSize(o.dataBlockSize)
+                .hashBlockSize(o.hashBlockSize)
+                .hashOffset(o.hashOffset)
+                .superblock(!o.noSuperblock);
     }
 }

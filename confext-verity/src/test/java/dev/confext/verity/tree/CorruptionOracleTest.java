@@ -44,45 +44,19 @@ class CorruptionOracleTest {
     @Property(tries = 30)
     void verify_oneByteFlipped_sameVerdictAsVeritysetup(@ForAll("cases") RandomCase c, @ForAll HashEngine engine)
             throws Exception {
-        EngineSelection.with(engine, c.parameters().algorithm(), () -> flipAndCompare(c));
+        EngineSelection.with(engine, c.parameters().algorithm(), () -> damageAndCompare(c, CorruptionOracleTest::flipOne));
     }
 
-    private void flipAndCompare(RandomCase c) throws Exception {
-        Path dir = Files.createTempDirectory("verity-corrupt");
-        try {
-            Random random = new Random(c.seed());
-            byte[] content = new byte[(int) c.dataBytes()];
-            random.nextBytes(content);
-            Path data = dir.resolve("data");
-            Files.write(data, content);
-            Path hash = c.sameFile() ? data : dir.resolve("hash");
-            List<String> format = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
-            format.addAll(c.options());
-            VeritySetup.Run formatted = VeritySetup.run(dir, format);
-            Assume.that(formatted.status() == 0);
-            String root = VeritySetup.field(formatted.stdout(), "Root hash");
-
-            boolean inData = c.sameFile() || random.nextBoolean();
-            Path victim = inData && !c.sameFile() ? data : hash;
-            long position = victim.equals(hash) && !(inData && random.nextInt(4) > 0)
-                    ? hashPosition(c, random, Files.size(victim))
-                    : random.nextLong(Math.max(1, c.dataBytes()));
-            Assume.that(position < Files.size(victim));
-            flip(victim, position, (byte) (1 + random.nextInt(255)));
-
-            List<String> verify = new ArrayList<>(List.of("verify", data.toString(), hash.toString(), root));
-            verify.addAll(c.options());
-            VeritySetup.Run theirs = VeritySetup.run(dir, verify);
-
-            Outcome ours = ourVerify(c, data, hash, HexFormat.of().parseHex(root));
-            String where = "flipped " + victim.getFileName() + "@" + position + "; veritysetup: " + theirs;
-            assertEquals(theirs.status(), ours.status, where + "; ours: " + ours.message);
-            if (theirs.status() != 0 && ours.failure) {
-                assertEquals(theirs.firstError(), ours.message, where);
-            }
-        } finally {
-            VeritySetupOracleTest.deleteTree(dir);
-        }
+    /** One byte flipped in the data or the hash file; returns where, for the failure message. */
+    private static String flipOne(RandomCase c, Random random, Formatted f) throws Exception {
+        boolean inData = c.sameFile() || random.nextBoolean();
+        Path victim = inData && !c.sameFile() ? f.data() : f.hash();
+        long position = victim.equals(f.hash()) && !(inData && random.nextInt(4) > 0)
+                ? hashPosition(c, random, Files.size(victim))
+                : random.nextLong(Math.max(1, c.dataBytes()));
+        Assume.that(position < Files.size(victim));
+        flip(victim, position, (byte) (1 + random.nextInt(255)));
+        return "flipped " + victim.getFileName() + "@" + position;
     }
 
     @Provide
@@ -98,51 +72,55 @@ class CorruptionOracleTest {
     @Property(tries = 40)
     void verify_cutShortAndFlipped_sameVerdictAsVeritysetup(@ForAll("separateFiles") RandomCase c,
             @ForAll HashEngine engine) throws Exception {
-        EngineSelection.with(engine, c.parameters().algorithm(), () -> cutAndCompare(c));
+        EngineSelection.with(engine, c.parameters().algorithm(), () -> damageAndCompare(c, CorruptionOracleTest::cutShort));
     }
 
-    private void cutAndCompare(RandomCase c) throws Exception {
-        Path dir = Files.createTempDirectory("verity-cut");
+    /** The data or the hash file cut short, sometimes a byte flipped before the cut; returns what was done. */
+    private static String cutShort(RandomCase c, Random random, Formatted f) throws Exception {
+        Path cut = random.nextBoolean() ? f.data() : f.hash();
+        long size = Files.size(cut);
+        long keep = random.nextInt(3) == 0 ? size - 1 - random.nextLong(Math.max(1, Math.min(size, 4096)))
+                : random.nextLong(Math.max(1, size));
+        keep = Math.max(c.superblock() && cut.equals(f.hash()) ? c.hashOffset() + 512 : 0, keep);
+        Assume.that(keep < size);
+        try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            channel.truncate(keep);
+        }
+        String flipped = "nothing";
+        if (random.nextBoolean()) {
+            Path victim = random.nextBoolean() ? f.data() : f.hash();
+            long limit = Files.size(victim);
+            long from = victim.equals(f.hash()) && c.superblock() ? c.hashOffset() + 512 : 0;
+            if (limit > from) {
+                long position = from + random.nextLong(limit - from);
+                flip(victim, position, (byte) (1 + random.nextInt(255)));
+                flipped = victim.getFileName() + "@" + position;
+            }
+        }
+        return "cut " + cut.getFileName() + " to " + keep + " of " + size + ", flipped " + flipped;
+    }
+
+    /** Damage done to a formatted case; returns what was done, for the failure message. */
+    @FunctionalInterface
+    private interface Damage {
+        String apply(RandomCase c, Random random, Formatted formatted) throws Exception;
+    }
+
+    /**
+     * Formats case {@code c} with veritysetup, applies {@code damage}, then verifies with veritysetup and with this
+     * library: the same exit status, and the same first error line when both report a failure.
+     */
+    private static void damageAndCompare(RandomCase c, Damage damage) throws Exception {
+        Path dir = Files.createTempDirectory("verity-damaged");
         try {
             Random random = new Random(c.seed());
-            byte[] content = new byte[(int) c.dataBytes()];
-            random.nextBytes(content);
-            Path data = dir.resolve("data");
-            Files.write(data, content);
-            Path hash = dir.resolve("hash");
-            List<String> format = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
-            format.addAll(c.options());
-            VeritySetup.Run formatted = VeritySetup.run(dir, format);
-            Assume.that(formatted.status() == 0);
-            String root = VeritySetup.field(formatted.stdout(), "Root hash");
-
-            Path cut = random.nextBoolean() ? data : hash;
-            long size = Files.size(cut);
-            long keep = random.nextInt(3) == 0 ? size - 1 - random.nextLong(Math.max(1, Math.min(size, 4096)))
-                    : random.nextLong(Math.max(1, size));
-            keep = Math.max(c.superblock() && cut.equals(hash) ? c.hashOffset() + 512 : 0, keep);
-            Assume.that(keep < size);
-            try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
-                channel.truncate(keep);
-            }
-            String flipped = "nothing";
-            if (random.nextBoolean()) {
-                Path victim = random.nextBoolean() ? data : hash;
-                long limit = Files.size(victim);
-                long from = victim.equals(hash) && c.superblock() ? c.hashOffset() + 512 : 0;
-                if (limit > from) {
-                    long position = from + random.nextLong(limit - from);
-                    flip(victim, position, (byte) (1 + random.nextInt(255)));
-                    flipped = victim.getFileName() + "@" + position;
-                }
-            }
-
-            List<String> verify = new ArrayList<>(List.of("verify", data.toString(), hash.toString(), root));
+            Formatted f = formatWithVeritysetup(c, dir, random);
+            String done = damage.apply(c, random, f);
+            List<String> verify = new ArrayList<>(List.of("verify", f.data().toString(), f.hash().toString(), f.root()));
             verify.addAll(c.options());
             VeritySetup.Run theirs = VeritySetup.run(dir, verify);
-            Outcome ours = ourVerify(c, data, hash, HexFormat.of().parseHex(root));
-            String where = "cut " + cut.getFileName() + " to " + keep + " of " + size + ", flipped " + flipped
-                    + "; veritysetup: " + theirs;
+            Outcome ours = ourVerify(c, f.data(), f.hash(), HexFormat.of().parseHex(f.root()));
+            String where = done + "; veritysetup: " + theirs;
             assertEquals(theirs.status(), ours.status, where + "; ours: " + ours.message);
             if (theirs.status() != 0 && ours.failure) {
                 assertEquals(theirs.firstError(), ours.message, where);
@@ -150,6 +128,23 @@ class CorruptionOracleTest {
         } finally {
             VeritySetupOracleTest.deleteTree(dir);
         }
+    }
+
+    /** The files of one case, formatted by veritysetup, and the root hash it printed. */
+    private record Formatted(Path data, Path hash, String root) {}
+
+    /** Random data for case {@code c} in {@code dir}, formatted by veritysetup with the case's options. */
+    private static Formatted formatWithVeritysetup(RandomCase c, Path dir, Random random) throws Exception {
+        byte[] content = new byte[(int) c.dataBytes()];
+        random.nextBytes(content);
+        Path data = dir.resolve("data");
+        Files.write(data, content);
+        Path hash = c.sameFile() ? data : dir.resolve("hash");
+        List<String> format = new ArrayList<>(List.of("format", data.toString(), hash.toString()));
+        format.addAll(c.options());
+        VeritySetup.Run formatted = VeritySetup.run(dir, format);
+        Assume.that(formatted.status() == 0);
+        return new Formatted(data, hash, VeritySetup.field(formatted.stdout(), "Root hash"));
     }
 
     /** Anywhere in the hash file, or (more often than uniform) in the superblock or the top tree blocks. */
