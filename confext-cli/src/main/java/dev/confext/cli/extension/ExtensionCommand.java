@@ -91,8 +91,8 @@ public final class ExtensionCommand {
             return 0;
         }
         if (stop instanceof ExtensionCommandLine.Stop.JsonHelp) {
-            out.println("short");
             out.println("pretty");
+            out.println("short");
             out.println("off");
             return 0;
         }

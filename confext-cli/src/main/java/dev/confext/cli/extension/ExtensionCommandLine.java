@@ -193,7 +193,7 @@ final class ExtensionCommandLine {
         if (stop == null) {
             Optional<Boolean> parsed = parseBoolean(value);
             if (parsed.isEmpty()) {
-                stopWith(new Stop.BadValue("Failed to parse boolean argument to --noexec: " + value + "."));
+                stopWith(new Stop.BadValue("Failed to parse boolean argument to '--noexec': " + value));
             } else {
                 noexec = parsed;
             }
@@ -226,7 +226,7 @@ final class ExtensionCommandLine {
         if (stop == null) {
             Optional<Boolean> parsed = parseBoolean(value);
             if (parsed.isEmpty()) {
-                stopWith(new Stop.BadValue("Failed to parse boolean argument to --always-refresh: " + value + "."));
+                stopWith(new Stop.BadValue("Failed to parse boolean argument to '--always-refresh': " + value));
             } else {
                 alwaysRefresh = parsed.get();
             }

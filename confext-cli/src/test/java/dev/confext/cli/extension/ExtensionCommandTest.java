@@ -192,8 +192,15 @@ class ExtensionCommandTest {
     void run_badBoolean_failsWithSystemdMessage() {
         Captured c = run("--noexec=perhaps", "list");
         assertEquals(1, c.status);
-        assertEquals("Failed to parse boolean argument to --noexec: perhaps.\n", c.err());
+        assertEquals("Failed to parse boolean argument to '--noexec': perhaps\n", c.err());
         assertNull(list.seen);
+    }
+
+    @Test
+    void run_badAlwaysRefresh_failsWithSystemdMessage() {
+        Captured c = run("--always-refresh=x", "refresh");
+        assertEquals(1, c.status);
+        assertEquals("Failed to parse boolean argument to '--always-refresh': x\n", c.err());
     }
 
     @Test
@@ -214,7 +221,7 @@ class ExtensionCommandTest {
     void run_jsonHelp_listsModesAndStops() {
         Captured c = run("--json=help", "--bogus");
         assertEquals(0, c.status, c.err());
-        assertEquals("short\npretty\noff\n", c.out());
+        assertEquals("pretty\nshort\noff\n", c.out());
         assertNull(status.seen);
     }
 
