@@ -33,6 +33,8 @@ final class UnmergeVerb implements Verb {
         } catch (MountException e) {
             messages.flush();
             err.println(e.getMessage());
+            // systemd unmerges in a child process and reports its failure once more.
+            err.println("'(sd-unmerge)' failed with exit status 1.");
             return 1;
         }
     }

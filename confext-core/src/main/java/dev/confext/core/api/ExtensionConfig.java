@@ -5,6 +5,12 @@ import dev.confext.core.config.ConfigFiles;
 import dev.confext.core.config.IniFile;
 import dev.confext.core.config.IniParseException;
 import dev.confext.core.release.BoundedRead;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +33,19 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
     /**
      * Reads the main file and drop-ins of {@code kind} inside {@code root}. Never fails: anything wrong
      * becomes a warning, and a hard parse error drops the whole configuration with the warning
-     * "Failed to parse global config file, ignoring".
+     * "Failed to parse global config file, ignoring"; a root that cannot be opened as a directory gives
+     * systemd's two warnings ("Failed to open root directory ...", "Failed to parse KIND config file,
+     * ignoring: ...") and no configuration.
      */
     public static ExtensionConfig read(Root root, ExtensionKind kind) {
         List<String> warnings = new ArrayList<>();
+        Optional<Errno> rootError = rootDirectoryError(root);
+        if (rootError.isPresent()) {
+            // systemd opens the root first and drops the whole configuration when it cannot.
+            warnings.add("Failed to open root directory '" + root.path() + "': " + rootError.get().text());
+            warnings.add("Failed to parse " + kind.word() + " config file, ignoring: " + rootError.get().text());
+            return new ExtensionConfig(Optional.empty(), Optional.empty(), warnings);
+        }
         Optional<MutableMode> mutable = Optional.empty();
         Optional<ImagePolicy> imagePolicy = Optional.empty();
         try {
@@ -79,5 +94,25 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
             return new ExtensionConfig(Optional.empty(), Optional.empty(), warnings);
         }
         return new ExtensionConfig(mutable, imagePolicy, warnings);
+    }
+
+    /** Why {@code root} cannot be opened as a directory ({@code ENOENT}, {@code ENOTDIR}, ...), if it cannot. */
+    private static Optional<Errno> rootDirectoryError(Root root) {
+        if (root.isHost()) {
+            return Optional.empty();
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(root.path(), BasicFileAttributes.class);
+            return attributes.isDirectory() ? Optional.empty() : Optional.of(Errno.ENOTDIR);
+        } catch (NoSuchFileException e) {
+            return Optional.of(Errno.ENOENT);
+        } catch (AccessDeniedException e) {
+            return Optional.of(Errno.EACCES);
+        } catch (FileSystemException e) {
+            return Optional.of("Not a directory".equals(e.getReason()) ? Errno.ENOTDIR
+                    : "Too many levels of symbolic links".equals(e.getReason()) ? Errno.ELOOP : Errno.EIO);
+        } catch (IOException e) {
+            return Optional.of(Errno.EIO);
+        }
     }
 }

@@ -49,12 +49,32 @@ public final class SearchDirectoryScan {
      * @throws DiscoveryException for any failure other than a missing directory or a dangling entry
      */
     public List<DiscoveredImage> scan(List<String> searchDirectories) throws DiscoveryException {
+        requireRootDirectory();
         for (String directory : searchDirectories) {
             scanDirectory(directory);
         }
         List<DiscoveredImage> result = new ArrayList<>(images.values());
         result.sort((a, b) -> Directories.compareBytes(a.name(), b.name()));
         return List.copyOf(result);
+    }
+
+    /**
+     * Fails as upstream does when the root itself cannot be opened as a directory (missing: {@code ENOENT},
+     * a file: {@code ENOTDIR}), instead of finding every search directory missing.
+     */
+    private void requireRootDirectory() throws DiscoveryException {
+        if (root.isHost()) {
+            return;
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(root.path(), java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new DiscoveryException(Inode.errnoOf(e), e);
+        }
+        if (!attributes.isDirectory()) {
+            throw new DiscoveryException(Errno.ENOTDIR, null);
+        }
     }
 
     private void scanDirectory(String directory) throws DiscoveryException {

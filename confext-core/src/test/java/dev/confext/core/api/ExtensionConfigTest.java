@@ -39,6 +39,20 @@ class ExtensionConfigTest {
         assertEquals(new ExtensionConfig(Optional.empty(), Optional.empty(), List.of()), read());
     }
 
+    /**
+     * <pre>
+     *   T/missing/     (does not exist; the root)
+     * </pre>
+     */
+    @Test
+    void read_rootMissing_warnsAsUpstreamAndIsEmpty() {
+        Path missing = temp.resolve("missing");
+        ExtensionConfig config = ExtensionConfig.read(Root.of(missing), ExtensionKind.SYSEXT);
+        assertEquals(new ExtensionConfig(Optional.empty(), Optional.empty(), List.of(
+                "Failed to open root directory '" + missing + "': No such file or directory",
+                "Failed to parse sysext config file, ignoring: No such file or directory")), config);
+    }
+
     @Test
     void read_conformanceCase_dropInOverridesAndUnknownSectionWarns() throws Exception {
         tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=import\n\n[SysExt]\nMutable=ephemeral\n")

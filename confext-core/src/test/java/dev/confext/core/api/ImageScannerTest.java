@@ -133,6 +133,32 @@ class ImageScannerTest {
 
     /**
      * <pre>
+     *   T/missing/     (does not exist; the root)
+     * </pre>
+     */
+    @Test
+    void discover_rootMissing_fails() throws Exception {
+        root = Root.of(temp.resolve("missing"));
+        DiscoveryException e = assertThrows(DiscoveryException.class, this::discover);
+        assertEquals(Errno.ENOENT, e.errno());
+        assertEquals("Failed to discover images: No such file or directory", e.getMessage());
+    }
+
+    /**
+     * <pre>
+     *   T/file         a regular file, given as the root
+     * </pre>
+     */
+    @Test
+    void discover_rootIsAFile_fails() throws Exception {
+        tree.file("/file", "not a directory");
+        root = Root.of(temp.resolve("file"));
+        DiscoveryException e = assertThrows(DiscoveryException.class, this::discover);
+        assertEquals(Errno.ENOTDIR, e.errno());
+    }
+
+    /**
+     * <pre>
      *   srv/store/target/            the image
      *   var/lib/confexts/abs  -> /srv/store/target          absolute: re-anchored at R
      *   var/lib/confexts/rel  -> ../../../srv/store/target

@@ -1,5 +1,6 @@
 package dev.confext.mount.exec;
 
+import dev.confext.core.api.Errno;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolveOption;
@@ -52,7 +53,14 @@ public final class Unmerger {
         try {
             resolved = root.resolve(hierarchy, ResolveOption.NONEXISTENT);
         } catch (ResolveException e) {
-            throw new MountException("Failed to resolve hierarchy '" + hierarchy + "': " + e.errno().text(), e);
+            if (e.errno() == Errno.ENOENT) {
+                // A missing root (or a missing directory above the hierarchy) leaves nothing to unmerge.
+                listener.on(new ExecutionEvent.StepSkipped(Step.Kind.UNMOUNT_OLD, hierarchy,
+                        hierarchy + " does not exist"));
+                return false;
+            }
+            throw new MountException("Failed to resolve path to hierarchy '" + root.hostPath(hierarchy) + "': "
+                    + e.errno().text(), e);
         }
         if (!resolved.exists()) {
             listener.on(new ExecutionEvent.StepSkipped(Step.Kind.UNMOUNT_OLD, hierarchy,
