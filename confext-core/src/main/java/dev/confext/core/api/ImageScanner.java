@@ -55,10 +55,25 @@ public final class ImageScanner {
      * Scans the search directories.
      *
      * @return every image found (compatible or not), sorted by name byte-wise
-     * @throws DiscoveryException when a search directory or an entry cannot be resolved for a reason
-     *                            other than "does not exist" (symlink loop, permission denied, ...)
+     * @throws DiscoveryException when {@code <root>/etc/initrd-release}, a search directory or an entry
+     *                            cannot be resolved for a reason other than "does not exist" (symlink loop,
+     *                            a file in place of a directory, permission denied, ...), as upstream
      */
     public List<DiscoveredImage> discover() throws DiscoveryException {
-        return new SearchDirectoryScan(kind, root).scan(searchDirectories());
+        boolean inInitrd = initrd.isPresent() ? initrd.get() : initrdOrFail();
+        return new SearchDirectoryScan(kind, root).scan(kind.searchDirectories(inInitrd));
+    }
+
+    /** Whether {@code <root>/etc/initrd-release} exists; another error than its absence fails discovery. */
+    private boolean initrdOrFail() throws DiscoveryException {
+        try {
+            root.resolve("/etc/initrd-release");
+            return true;
+        } catch (ResolveException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return false;
+            }
+            throw new DiscoveryException(e.errno(), e);
+        }
     }
 }

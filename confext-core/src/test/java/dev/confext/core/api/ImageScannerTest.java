@@ -133,6 +133,32 @@ class ImageScannerTest {
 
     /**
      * <pre>
+     *   etc/initrd-release -> initrd-release     (a link to itself)
+     *   var/lib/confexts/a/
+     * </pre>
+     */
+    @Test
+    void discover_initrdReleaseLoop_fails() throws Exception {
+        tree.symlink("/etc/initrd-release", "initrd-release").dir("/var/lib/confexts/a");
+        DiscoveryException e = assertThrows(DiscoveryException.class, this::discover);
+        assertEquals(Errno.ELOOP, e.errno());
+    }
+
+    /**
+     * <pre>
+     *   etc                a regular file
+     *   var/lib/confexts/a/
+     * </pre>
+     */
+    @Test
+    void discover_etcIsAFile_fails() throws Exception {
+        tree.file("/etc", "not a directory").dir("/var/lib/confexts/a");
+        DiscoveryException e = assertThrows(DiscoveryException.class, this::discover);
+        assertEquals("Failed to discover images: Not a directory", e.getMessage());
+    }
+
+    /**
+     * <pre>
      *   T/missing/     (does not exist; the root)
      * </pre>
      */
