@@ -22,6 +22,7 @@ public enum Errno {
     ENOKEY(126, "Required key not available"),
     EPERM(1, "Operation not permitted"),
     EPROTO(71, "Protocol error"),
+    EBADMSG(74, "Bad message"),
     EAGAIN(11, "Resource temporarily unavailable"),
     EEXIST(17, "File exists"),
     ENOSYS(38, "Function not implemented"),

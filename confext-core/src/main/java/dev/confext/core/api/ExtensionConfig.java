@@ -32,8 +32,8 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
 
     /**
      * Reads the main file and drop-ins of {@code kind} inside {@code root}. Never fails: anything wrong
-     * becomes a warning, and a hard parse error drops the whole configuration with the warning
-     * "Failed to parse global config file, ignoring"; a root that cannot be opened as a directory gives
+     * becomes a warning, and a hard parse error drops the whole configuration with systemd's warnings
+     * ("FILE:LINE: Failed to parse file: ERROR", "Failed to parse KIND config file, ignoring: ERROR"); a root that cannot be opened as a directory gives
      * systemd's two warnings ("Failed to open root directory ...", "Failed to parse KIND config file,
      * ignoring: ...") and no configuration.
      */
@@ -54,7 +54,7 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
                 try {
                     content = BoundedRead.read(file.file());
                 } catch (EnvFileException e) {
-                    throw new IniParseException(file.label() + ": " + e.getMessage());
+                    throw new IniParseException(file.label() + ": " + e.getMessage(), e.errno(), null);
                 }
                 List<IniFile.Assignment> assignments = new ArrayList<>();
                 IniFile.parse(file.label(), content, Set.of(kind.configSection()), assignments::add, warnings::add);
@@ -80,7 +80,7 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
                             try {
                                 imagePolicy = Optional.of(ImagePolicy.parse(a.value(), false));
                             } catch (ImagePolicyException e) {
-                                throw new IniParseException(a.where() + ": " + e.getMessage());
+                                throw policyError(a, e);
                             }
                         }
                         default -> warnings.add(a.where() + ": Unknown key name '" + a.key() + "' in section '"
@@ -90,10 +90,20 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
             }
         } catch (IniParseException e) {
             warnings.add(e.getMessage());
-            warnings.add("Failed to parse global config file, ignoring");
+            e.where().ifPresent(where -> warnings.add(where + ": Failed to parse file: " + e.errno().text()));
+            warnings.add("Failed to parse " + kind.word() + " config file, ignoring: " + e.errno().text());
             return new ExtensionConfig(Optional.empty(), Optional.empty(), warnings);
         }
         return new ExtensionConfig(mutable, imagePolicy, warnings);
+    }
+
+    /** systemd's refusal of an {@code ImagePolicy=} value, and the error the file's parse fails with. */
+    private static IniParseException policyError(IniFile.Assignment a, ImagePolicyException e) {
+        boolean duplicate = e.reason() == ImagePolicyException.Reason.DUPLICATE;
+        String message = duplicate ? "Duplicate rule in image policy, refusing: "
+                : "Failed to parse image policy, refusing: ";
+        return new IniParseException(a.where() + ": " + message + a.value(),
+                duplicate ? Errno.ENOTUNIQ : Errno.EINVAL, a.where());
     }
 
     /** Why {@code root} cannot be opened as a directory ({@code ENOENT}, {@code ENOTDIR}, ...), if it cannot. */

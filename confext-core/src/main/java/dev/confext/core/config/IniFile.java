@@ -1,5 +1,6 @@
 package dev.confext.core.config;
 
+import dev.confext.core.api.Errno;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +49,16 @@ public final class IniFile {
                     && (raw[2] & 0xff) == 0xbf) {
                 start = 3;
             }
-            if (!dev.confext.core.text.Utf8.isValid(raw, start, raw.length)) {
-                throw new IniParseException(file + ":" + lineNumber + ": Configuration file is not UTF-8 clean");
-            }
             String line = new String(raw, start, raw.length - start, StandardCharsets.UTF_8);
             String trimmed = stripLeading(line);
             if (!trimmed.isEmpty() && (trimmed.charAt(0) == '#' || trimmed.charAt(0) == ';')) {
                 continue;
+            }
+            // As systemd: comments may hold anything; any other line must be valid UTF-8.
+            if (!dev.confext.core.text.Utf8.isValid(raw, start, raw.length)) {
+                String where = file + ":" + lineNumber;
+                throw new IniParseException(where + ": String is not UTF-8 clean, ignoring assignment: "
+                        + strip(line), Errno.EINVAL, where);
             }
             String logical = continuation == null ? line : continuation.append(line).toString();
             if (endsWithUnescapedBackslash(logical)) {
@@ -93,11 +97,12 @@ public final class IniFile {
             String where = file + ":" + number;
             if (l.charAt(0) == '[') {
                 if (l.length() < 2 || l.charAt(l.length() - 1) != ']') {
-                    throw new IniParseException(where + ": Invalid section header '" + l + "'");
+                    throw new IniParseException(where + ": Invalid section header '" + l + "'", Errno.EBADMSG, where);
                 }
                 String name = l.substring(1, l.length() - 1);
                 if (!isSafe(name)) {
-                    throw new IniParseException(where + ": Bad characters in section header '" + l + "'");
+                    throw new IniParseException(where + ": Bad characters in section header '" + l + "'",
+                            Errno.EBADMSG, where);
                 }
                 if (sections.contains(name)) {
                     section = name;

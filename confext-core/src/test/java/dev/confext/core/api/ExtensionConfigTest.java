@@ -112,7 +112,39 @@ class ExtensionConfigTest {
         ExtensionConfig config = read();
         assertEquals(Optional.empty(), config.mutable());
         assertEquals(Optional.empty(), config.imagePolicy());
-        assertEquals("Failed to parse global config file, ignoring", config.warnings().get(config.warnings().size() - 1));
+        assertEquals(List.of(
+                "/etc/systemd/confext.conf:3: Duplicate rule in image policy, refusing: root=open:root=open",
+                "/etc/systemd/confext.conf:3: Failed to parse file: Name not unique on network",
+                "Failed to parse confext config file, ignoring: Name not unique on network"), config.warnings());
+    }
+
+    /**
+     * <pre>
+     *   etc/systemd/sysext.conf     [SysExt] / ImagePolicy=bogus   (no '=')
+     * </pre>
+     */
+    @Test
+    void read_unparsableImagePolicy_warnsAsUpstream() throws Exception {
+        tree.file("/etc/systemd/sysext.conf", "[SysExt]\nImagePolicy=bogus\n");
+        ExtensionConfig config = ExtensionConfig.read(root, ExtensionKind.SYSEXT);
+        assertEquals(List.of(
+                "/etc/systemd/sysext.conf:2: Failed to parse image policy, refusing: bogus",
+                "/etc/systemd/sysext.conf:2: Failed to parse file: Invalid argument",
+                "Failed to parse sysext config file, ignoring: Invalid argument"), config.warnings());
+    }
+
+    /**
+     * <pre>
+     *   etc/systemd/confext.conf    [ConfExt] / # \xff / Mutable=yes   (invalid UTF-8 in a comment only)
+     * </pre>
+     */
+    @Test
+    void read_invalidUtf8InComment_ignored() throws Exception {
+        tree.file("/etc/systemd/confext.conf", new byte[] {'[', 'C', 'o', 'n', 'f', 'E', 'x', 't', ']', '\n', '#', ' ',
+                (byte) 0xff, '\n', 'M', 'u', 't', 'a', 'b', 'l', 'e', '=', 'y', 'e', 's', '\n'});
+        ExtensionConfig config = read();
+        assertEquals(Optional.of(MutableMode.YES), config.mutable());
+        assertEquals(List.of(), config.warnings());
     }
 
     @Test
@@ -143,7 +175,11 @@ class ExtensionConfigTest {
     @Test
     void read_brokenSectionHeader_dropsEverything() throws Exception {
         tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=yes\n[Broken\n");
-        assertEquals(Optional.empty(), read().mutable());
+        ExtensionConfig config = read();
+        assertEquals(Optional.empty(), config.mutable());
+        assertEquals(List.of("/etc/systemd/confext.conf:3: Invalid section header '[Broken'",
+                "/etc/systemd/confext.conf:3: Failed to parse file: Bad message",
+                "Failed to parse confext config file, ignoring: Bad message"), config.warnings());
     }
 
     @Test
@@ -151,6 +187,9 @@ class ExtensionConfigTest {
         tree.file("/etc/systemd/confext.conf", new byte[] {'[', (byte) 0xff, ']'});
         ExtensionConfig config = read();
         assertEquals(Optional.empty(), config.mutable());
-        assertTrue(config.warnings().contains("Failed to parse global config file, ignoring"));
+        assertEquals(List.of(
+                "/etc/systemd/confext.conf:1: String is not UTF-8 clean, ignoring assignment: [\ufffd]",
+                "/etc/systemd/confext.conf:1: Failed to parse file: Invalid argument",
+                "Failed to parse confext config file, ignoring: Invalid argument"), config.warnings());
     }
 }
