@@ -49,7 +49,7 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
         Optional<MutableMode> mutable = Optional.empty();
         Optional<ImagePolicy> imagePolicy = Optional.empty();
         try {
-            for (ConfigFile file : ConfigFiles.find(root, kind.configFile())) {
+            for (ConfigFile file : ConfigFiles.find(root, kind.configFile(), warnings::add)) {
                 byte[] content;
                 try {
                     content = BoundedRead.read(file.file());
@@ -67,7 +67,7 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
                             }
                             Optional<MutableMode> mode = MutableMode.parse(a.value());
                             if (mode.isEmpty()) {
-                                warnings.add(a.where() + ": Failed to parse Mutable= value, ignoring: " + a.value());
+                                warnings.add(a.where() + ": Failed to parse Mutable=" + a.value() + ", ignoring: Invalid argument");
                             } else {
                                 mutable = mode;
                             }

@@ -1,5 +1,6 @@
 package dev.confext.core.config;
 
+import dev.confext.core.api.Errno;
 import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Finds a main configuration file and its drop-ins inside a root: the main file is the first that
@@ -25,45 +27,52 @@ public final class ConfigFiles {
 
     private ConfigFiles() {}
 
-    /** The files to read, main file first, resolved inside the root. */
-    public static List<ConfigFile> find(Root root, String relativeName) {
-        List<ConfigFile> files = new ArrayList<>();
-        Optional<ResolvedPath> main = Optional.empty();
+    /**
+     * The files to read, main file first, resolved inside the root, in systemd's order of checks: the
+     * drop-in directories (one that exists but cannot be opened is skipped with a warning), the drop-ins
+     * (one that cannot be opened as a regular file fails), then the main file (the first that exists; one
+     * that cannot be opened as a regular file fails).
+     *
+     * @param warnings receives the warnings about skipped drop-in directories
+     * @throws IniParseException "Failed to open FILE: ERROR" for a drop-in or main file that exists but is
+     *                           a directory ({@code EISDIR}), another non-regular file ({@code EBADFD}) or
+     *                           cannot be resolved (a symlink loop, ...); nothing of the configuration applies
+     */
+    public static List<ConfigFile> find(Root root, String relativeName, Consumer<String> warnings)
+            throws IniParseException {
+        TreeMap<String, String> dropInPaths = new TreeMap<>(Directories::compareBytes);
         for (String dir : DIRECTORIES) {
-            try {
-                ResolvedPath p = root.resolve(dir + "/" + relativeName);
-                if (Files.isRegularFile(p.hostPath())) {
-                    main = Optional.of(p);
-                    break;
-                }
-            } catch (ResolveException e) {
-                // missing or unusable: try the next directory
-            }
-        }
-        TreeMap<String, Optional<ResolvedPath>> dropIns = new TreeMap<>(Directories::compareBytes);
-        for (String dir : DIRECTORIES) {
+            String[] entries;
             ResolvedPath d;
             try {
                 d = root.resolve(dir + "/" + relativeName + ".d");
-            } catch (ResolveException e) {
-                continue;
-            }
-            String[] entries;
-            try {
                 entries = Directories.list(d);
-            } catch (ResolveException | IOException e) {
+            } catch (ResolveException e) {
+                warnUnlessMissing(warnings, dir, relativeName, e.errno());
+                continue;
+            } catch (IOException e) {
+                warnUnlessMissing(warnings, dir, relativeName, Inode.errnoOf(e));
                 continue;
             }
             for (String entry : entries) {
-                if (!entry.endsWith(".conf") || dropIns.containsKey(entry)) {
-                    continue;
+                if (entry.endsWith(".conf") && !dropInPaths.containsKey(entry)) {
+                    dropInPaths.put(entry, d.path() + "/" + entry);
                 }
-                String path = d.path() + "/" + entry;
-                dropIns.put(entry, resolveDropIn(root, path));
             }
         }
         List<ResolvedPath> dropInFiles = new ArrayList<>();
-        dropIns.values().forEach(p -> p.ifPresent(dropInFiles::add));
+        for (String path : dropInPaths.values()) {
+            resolveDropIn(root, path).ifPresent(dropInFiles::add);
+        }
+        Optional<ResolvedPath> main = Optional.empty();
+        for (String dir : DIRECTORIES) {
+            Optional<ResolvedPath> p = openRegular(root, dir + "/" + relativeName, dir + "/" + relativeName);
+            if (p.isPresent()) {
+                main = p;
+                break;
+            }
+        }
+        List<ConfigFile> files = new ArrayList<>();
         ResolvedPath mainFile = main.orElse(null);
         if (mainFile != null && dropInFiles.stream().noneMatch(p -> sameFile(p, mainFile))) {
             files.add(new ConfigFile(mainFile, mainFile.path()));
@@ -74,17 +83,49 @@ public final class ConfigFiles {
         return files;
     }
 
-    private static Optional<ResolvedPath> resolveDropIn(Root root, String path) {
+    private static void warnUnlessMissing(Consumer<String> warnings, String dir, String relativeName, Errno errno) {
+        if (errno != Errno.ENOENT) {
+            warnings.accept("Failed to chase and open directory '" + dir + "//" + relativeName + ".d', ignoring: "
+                    + errno.text());
+        }
+    }
+
+    private static Optional<ResolvedPath> resolveDropIn(Root root, String path) throws IniParseException {
+        Path host = root.hostPath(path);
         try {
-            Path host = root.hostPath(path);
             if (Files.isSymbolicLink(host) && Files.readSymbolicLink(host).toString().equals("/dev/null")) {
                 return Optional.empty();
             }
-            ResolvedPath p = root.resolve(path);
-            return Inode.of(p.hostPath()) == Inode.REGULAR ? Optional.of(p) : Optional.empty();
-        } catch (ResolveException | IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
+        return openRegular(root, path, path.substring(1));
+    }
+
+    /** The regular file at {@code path}; empty when nothing is there; fails for anything else. */
+    private static Optional<ResolvedPath> openRegular(Root root, String path, String label) throws IniParseException {
+        ResolvedPath p;
+        Inode inode;
+        try {
+            p = root.resolve(path);
+            inode = Inode.of(p.hostPath());
+        } catch (ResolveException e) {
+            return failUnlessMissing(label, e.errno());
+        } catch (IOException e) {
+            return failUnlessMissing(label, Inode.errnoOf(e));
+        }
+        return switch (inode) {
+            case REGULAR -> Optional.of(p);
+            case DIRECTORY -> failUnlessMissing(label, Errno.EISDIR);
+            default -> failUnlessMissing(label, Errno.EBADFD);
+        };
+    }
+
+    private static Optional<ResolvedPath> failUnlessMissing(String label, Errno errno) throws IniParseException {
+        if (errno == Errno.ENOENT) {
+            return Optional.empty();
+        }
+        throw new IniParseException("Failed to open " + label + ": " + errno.text(), errno, null);
     }
 
     private static boolean sameFile(ResolvedPath a, ResolvedPath b) {

@@ -53,6 +53,51 @@ class ExtensionConfigTest {
                 "Failed to parse sysext config file, ignoring: No such file or directory")), config);
     }
 
+    /**
+     * <pre>
+     *   etc/systemd/confext.conf/                (a directory)
+     *   usr/lib/systemd/confext.conf             [ConfExt] / Mutable=yes
+     * </pre>
+     */
+    @Test
+    void read_mainFileIsADirectory_dropsEverything() throws Exception {
+        tree.dir("/etc/systemd/confext.conf").file("/usr/lib/systemd/confext.conf", "[ConfExt]\nMutable=yes\n");
+        assertEquals(new ExtensionConfig(Optional.empty(), Optional.empty(), List.of(
+                "Failed to open /etc/systemd/confext.conf: Is a directory",
+                "Failed to parse confext config file, ignoring: Is a directory")), read());
+    }
+
+    /**
+     * <pre>
+     *   usr/lib/systemd/confext.conf.d           a regular file, not a directory
+     *   run/systemd/confext.conf.d/x.conf/       (a directory)
+     *   usr/lib/systemd/confext.conf             [ConfExt] / Mutable=yes
+     * </pre>
+     */
+    @Test
+    void read_dropInIsADirectory_dropsEverythingAfterWarningAboutTheDropInFile() throws Exception {
+        tree.file("/usr/lib/systemd/confext.conf.d", "x").dir("/run/systemd/confext.conf.d/x.conf")
+                .file("/usr/lib/systemd/confext.conf", "[ConfExt]\nMutable=yes\n");
+        assertEquals(new ExtensionConfig(Optional.empty(), Optional.empty(), List.of(
+                "Failed to chase and open directory '/usr/lib//systemd/confext.conf.d', ignoring: Not a directory",
+                "Failed to open run/systemd/confext.conf.d/x.conf: Is a directory",
+                "Failed to parse confext config file, ignoring: Is a directory")), read());
+    }
+
+    /**
+     * <pre>
+     *   etc/systemd/confext.conf -> /nonexistent   (dangling: as if absent)
+     *   usr/lib/systemd/confext.conf               [ConfExt] / Mutable=bogus
+     * </pre>
+     */
+    @Test
+    void read_danglingMainLinkAndBadMutable_nextMainFileWarns() throws Exception {
+        tree.symlink("/etc/systemd/confext.conf", "/nonexistent")
+                .file("/usr/lib/systemd/confext.conf", "[ConfExt]\nMutable=bogus\n");
+        assertEquals(List.of("/usr/lib/systemd/confext.conf:2: Failed to parse Mutable=bogus, ignoring: Invalid argument"),
+                read().warnings());
+    }
+
     @Test
     void read_conformanceCase_dropInOverridesAndUnknownSectionWarns() throws Exception {
         tree.file("/etc/systemd/confext.conf", "[ConfExt]\nMutable=import\n\n[SysExt]\nMutable=ephemeral\n")
