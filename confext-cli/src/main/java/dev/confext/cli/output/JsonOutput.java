@@ -1,12 +1,14 @@
 package dev.confext.cli.output;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.confext.mount.plan.SystemdJson;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes JSON documents as systemd tools print them: compact ({@code --json=short}) or laid out by
@@ -42,14 +44,17 @@ public final class JsonOutput {
 
     /** Writes one document and a newline to {@code out}, then flushes; {@code out} stays open. */
     public void write(OutputStream out, Body body) throws IOException {
-        try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        // Through a Writer: jackson-core 2.17's byte generator escapes characters outside the BMP as
+        // surrogate pairs (backslash-u escapes), where systemd writes their UTF-8 bytes.
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (JsonGenerator generator = FACTORY.createGenerator(writer)) {
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             if (pretty) {
                 generator.setPrettyPrinter(SystemdJson.prettyPrinter());
             }
             body.writeTo(generator);
         }
-        out.write('\n');
-        out.flush();
+        writer.write('\n');
+        writer.flush();
     }
 }

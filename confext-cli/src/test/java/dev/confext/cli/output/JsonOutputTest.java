@@ -61,6 +61,13 @@ class JsonOutputTest {
         assertEquals("[]\n", write(JsonOutput.compact(), empty));
     }
 
+    /** systemd writes a character outside the BMP as its four UTF-8 bytes, not as escaped surrogates. */
+    @Test
+    void write_characterOutsideBmp_rawUtf8() throws IOException {
+        JsonOutput.Body body = g -> g.writeString("emoji\ud83d\ude00");
+        assertEquals("\"emoji\ud83d\ude00\"\n", write(JsonOutput.compact(), body));
+    }
+
     @Test
     void write_controlCharacters_escapedLowercaseAndUtf8Kept() throws IOException {
         JsonOutput.Body body = g -> g.writeString("a\tb\u001fä\"/");

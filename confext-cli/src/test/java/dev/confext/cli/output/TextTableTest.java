@@ -27,6 +27,29 @@ class TextTableTest {
                 + "longer raw       /yy\n", print(table, true));
     }
 
+    /** Upstream pads 日本 (two wide characters) as four columns, a pre-Unicode-9 emoji such as 😀 as one. */
+    @Test
+    void print_wideCharacters_countTwoColumns() {
+        TextTable table = new TextTable(List.of("name", "type"))
+                .add(List.of("\u65e5\u672c", "directory"))
+                .add(List.of("e\ud83d\ude00", "directory"))
+                .add(List.of("abcde", "raw"));
+        assertEquals("NAME  TYPE\n"
+                + "\u65e5\u672c  directory\n"
+                + "e\ud83d\ude00    directory\n"
+                + "abcde raw\n", print(table, true));
+    }
+
+    @Test
+    void displayWidth_wideAndNarrowCodePoints() {
+        assertEquals(2, TextTable.displayWidth("\uac00"));
+        assertEquals(2, TextTable.displayWidth(new String(Character.toChars(0x20000))));
+        assertEquals(2, TextTable.displayWidth(new String(Character.toChars(0x1F300))));
+        assertEquals(1, TextTable.displayWidth("\u303f"));
+        assertEquals(1, TextTable.displayWidth("\u4dc0"));
+        assertEquals(1, TextTable.displayWidth(new String(Character.toChars(0x1F600))));
+    }
+
     @Test
     void print_noLegend_leavesHeaderOut() {
         TextTable table = new TextTable(List.of("name", "t")).add(List.of("a", "b"));
