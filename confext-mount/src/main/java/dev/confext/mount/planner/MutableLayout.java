@@ -132,8 +132,7 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
     }
 
     private static MountException loop(String hierarchy) {
-        return new MountException("Not importing mutable directory for hierarchy " + hierarchy
-                + " as a lower dir, because it points to the hierarchy itself");
+        return new ImportLoopException(hierarchy);
     }
 
     private static Optional<ResolvedPath> existing(Root root, String path) throws MountException {

@@ -116,11 +116,23 @@ public final class Planner {
             return nothingToMerge(request, options, verdicts, states, message);
         }
 
+        List<String> messages = new ArrayList<>();
+        if (active.isEmpty()) {
+            messages.add("No extensions found, proceeding in mutable mode.");
+        } else {
+            List<String> files = active.stream().map(c -> c.image().fileName()).sorted(Versions.COMPARATOR).toList();
+            messages.add("Using extensions '" + String.join("', '", files) + "'.");
+        }
         Map<String, MutableLayout> layouts = new LinkedHashMap<>();
         Map<String, String> mutableDirs = new LinkedHashMap<>();
         for (HierarchyState s : states) {
-            MutableLayout layout = MutableLayout.compute(kind, root, mode, s.hierarchy(), s.resolved(), s.hostMode(),
-                    s.current().isPresent());
+            MutableLayout layout;
+            try {
+                layout = MutableLayout.compute(kind, root, mode, s.hierarchy(), s.resolved(), s.hostMode(),
+                        s.current().isPresent());
+            } catch (ImportLoopException e) {
+                throw new MountException(String.join("\n", messages) + "\n" + e.getMessage(), e);
+            }
             layouts.put(s.hierarchy(), layout);
             layout.originDir().ifPresent(d -> mutableDirs.put(s.hierarchy(), d));
         }
@@ -151,16 +163,14 @@ public final class Planner {
             listFile.append(name).append('\n');
         }
         List<HierarchyPlan> plans = new ArrayList<>();
-        for (HierarchyState s : states) {
-            plans.add(hierarchyPlan(request, s, layouts.get(s.hierarchy()), active, listFile.toString(), originText));
-        }
-
-        List<String> messages = new ArrayList<>();
-        if (active.isEmpty()) {
-            messages.add("No extensions found, proceeding in mutable mode.");
-        } else {
-            List<String> files = active.stream().map(c -> c.image().fileName()).sorted(Versions.COMPARATOR).toList();
-            messages.add("Using extensions '" + String.join("', '", files) + "'.");
+        try {
+            for (HierarchyState s : states) {
+                plans.add(hierarchyPlan(request, s, layouts.get(s.hierarchy()), active, listFile.toString(),
+                        originText));
+            }
+        } catch (MountException e) {
+            // systemd announces the extensions it uses before it looks into their hierarchies
+            throw new MountException(String.join("\n", messages) + "\n" + e.getMessage(), e);
         }
         boolean anything = plans.stream().anyMatch(p -> p.decision() != Decision.NOTHING);
         Decision overall = !anything ? Decision.NOTHING

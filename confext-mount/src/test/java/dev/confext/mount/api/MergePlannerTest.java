@@ -183,11 +183,12 @@ class MergePlannerTest {
     }
 
     @Test
-    void plan_importOfHierarchyItself_failsWithEloop() throws Exception {
+    void plan_importOfHierarchyItself_failsAfterAnnouncingTheExtensions() throws Exception {
         Files.createDirectories(root.hostPath("/var/lib/extensions.mutable"));
         Files.createSymbolicLink(root.hostPath("/var/lib/extensions.mutable/etc"), Path.of("/etc"));
         MountException e = assertThrows(MountException.class, () -> plan(MutableMode.IMPORT));
-        assertEquals("Not importing mutable directory for hierarchy /etc as a lower dir, because it points to the "
+        assertEquals("Using extensions 'alpha', 'beta'.\n"
+                + "Not importing mutable directory for hierarchy /etc as a lower dir, because it points to the "
                 + "hierarchy itself", e.getMessage());
     }
 
@@ -243,14 +244,15 @@ class MergePlannerTest {
     }
 
     @Test
-    void plan_sysextShipsOptAsFile_failsNamingTheMountedPathsAsSystemd() throws Exception {
+    void plan_sysextShipsOptAsFile_failsAfterAnnouncingTheExtensionsAsSystemd() throws Exception {
         Path ext = root.hostPath("/var/lib/extensions/optfile");
         write(ext.resolve("usr/lib/extension-release.d/extension-release.optfile"), "ID=fakeos\nVERSION_ID=42\n");
         write(ext.resolve("opt"), "not a directory\n");
         write(root.hostPath("/usr/lib/os-release"), "ID=fakeos\nVERSION_ID=42\n");
         MountException e = assertThrows(MountException.class,
                 () -> plan(ExtensionKind.SYSEXT, Operation.MERGE, MutableMode.NO, Map.of(), MountTable.empty()));
-        assertEquals("Failed to check if hierarchy '/run/systemd/sysext/extensions/optfile/opt' in extension "
+        assertEquals("Using extensions 'optfile'.\n"
+                + "Failed to check if hierarchy '/run/systemd/sysext/extensions/optfile/opt' in extension "
                 + "'/run/systemd/sysext/extensions/optfile' is empty: Not a directory", e.getMessage());
     }
 
