@@ -109,7 +109,7 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
                 String parent = parentOf(upperPath.path());
                 if (!(isHost && hostMerged)) {
                     // a merged hierarchy shows the overlay's device; its checks passed when it was merged
-                    checkWritable(upperPath);
+                    checkWritable(upperPath, mode);
                     checkSameFileSystem(root, upperPath, parent);
                 }
                 PlanPath workdir = PlanPath.inRoot(parent).resolve(".systemd-" + n + "-workdir");
@@ -132,7 +132,8 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
     }
 
     private static MountException loop(String hierarchy) {
-        return new ImportLoopException(hierarchy);
+        return new MergeTimeException("Not importing mutable directory for hierarchy " + hierarchy
+                + " as a lower dir, because it points to the hierarchy itself");
     }
 
     private static Optional<ResolvedPath> existing(Root root, String path) throws MountException {
@@ -187,7 +188,13 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
         }
     }
 
-    private static void checkWritable(ResolvedPath upper) throws MountException {
+    /**
+     * Refuses an upper directory on a read-only file system as systemd does: with {@code yes} it fails
+     * first to give an existing directory the hierarchy's mode (before the extensions are announced), with
+     * {@code auto} it refuses the directory while merging. A read-only bind mount counts (checked with
+     * {@code access(W_OK)}, which fails with {@code EROFS} there even for root).
+     */
+    private static void checkWritable(ResolvedPath upper, MutableMode mode) throws MountException {
         Path p = upper.hostPath();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
@@ -196,8 +203,12 @@ record MutableLayout(Optional<Upper> upper, Optional<PlanPath> imported, Optiona
             return;
         }
         try {
-            if (Files.getFileStore(p).isReadOnly()) {
-                throw new MountException("Can't use '" + upper.hostPath() + "' as an upperdir as it is read-only.");
+            if (Files.getFileStore(p).isReadOnly() || !Files.isWritable(p)) {
+                if (mode == MutableMode.YES && p.equals(upper.hostPath())) {
+                    throw new MountException("Failed to chmod directory '" + upper.hostPath() + "': "
+                            + Errno.EROFS.text());
+                }
+                throw new MergeTimeException("Can't use '" + upper.hostPath() + "' as an upperdir as it is read-only.");
             }
         } catch (IOException e) {
             throw new MountException("Failed to check whether '" + upper.hostPath() + "' is writable: " + e.getMessage(), e);

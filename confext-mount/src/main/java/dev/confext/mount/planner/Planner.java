@@ -130,7 +130,7 @@ public final class Planner {
             try {
                 layout = MutableLayout.compute(kind, root, mode, s.hierarchy(), s.resolved(), s.hostMode(),
                         s.current().isPresent());
-            } catch (ImportLoopException e) {
+            } catch (MergeTimeException e) {
                 throw new MountException(String.join("\n", messages) + "\n" + e.getMessage(), e);
             }
             layouts.put(s.hierarchy(), layout);
