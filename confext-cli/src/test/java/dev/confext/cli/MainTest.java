@@ -40,10 +40,11 @@ class MainTest {
     }
 
     @Test
-    void run_missingRoot_emptyJsonList() {
+    void run_missingRoot_failsDiscoveryAsUpstream() {
         Run r = run("confext", "list", "--json=short", "--root=/nonexistent-confext-test-root");
-        assertEquals(0, r.status(), r.err());
-        assertEquals("[]\n", r.out());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("", r.out());
+        assertEquals("Failed to discover images: No such file or directory\n", r.err());
     }
 
     /*
