@@ -31,6 +31,9 @@ final class MergeMessages implements ExecutionListener {
             unmerged.add("Unmerged '" + u.target() + "'.");
         } else if (event instanceof ExecutionEvent.HierarchyMerged m) {
             merged.add("Merged extensions into '" + m.target() + "'.");
+        } else if (event instanceof ExecutionEvent.ImageIgnored ignored && MountedImageValidator.isOsTree(ignored.reason())) {
+            // systemd fails to read such an image's metadata, says so and leaves the image out
+            err.println("Failed to mount image: No medium found");
         } else if (event instanceof ExecutionEvent.ImageBroken broken) {
             err.println("Skipping broken image " + broken.name() + ": " + broken.reason());
         } else if (event instanceof ExecutionEvent.Notice notice) {

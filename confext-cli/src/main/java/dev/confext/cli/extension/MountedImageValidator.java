@@ -24,6 +24,9 @@ import java.util.Optional;
  * Stateless.
  */
 final class MountedImageValidator implements ImageValidator {
+    /** The end of the reason given for an image that is an OS tree. */
+    private static final String OS_TREE = " is an OS tree (it has /usr/lib/os-release), not an extension";
+
     private final ExtensionKind kind;
     private final HostRelease host;
 
@@ -32,10 +35,15 @@ final class MountedImageValidator implements ImageValidator {
         this.host = host;
     }
 
+    /** Whether {@code reason} is the one given for an image that is an OS tree. */
+    static boolean isOsTree(String reason) {
+        return reason.endsWith(OS_TREE);
+    }
+
     @Override
     public Verdict validate(String name, Root image) throws ConfextException {
         if (image.resolve("/usr/lib/os-release", dev.confext.core.api.ResolveOption.NONEXISTENT).exists()) {
-            return Verdict.reject("Image " + name + " is an OS tree (it has /usr/lib/os-release), not an extension");
+            return Verdict.reject("Image " + name + OS_TREE);
         }
         Optional<ReleaseFile> own;
         try {

@@ -41,4 +41,29 @@ class MergeMessagesTest {
         new MergeMessages(c.err).on(new ExecutionEvent.ImageBroken("junk", "Package not installed"));
         assertEquals("Skipping broken image junk: Package not installed\n", c.err());
     }
+
+    /** A raw image that turns out to be an OS tree once mounted: systemd's metadata read fails with ENOMEDIUM. */
+    @Test
+    void on_osTreeImageIgnored_reportsTheFailedMetadataReadBeforeUsing() throws Exception {
+        Captured c = new Captured();
+        MergeMessages messages = new MergeMessages(c.err);
+        java.nio.file.Path tree = java.nio.file.Files.createTempDirectory("ostree");
+        try {
+            java.nio.file.Files.createDirectories(tree.resolve("usr/lib"));
+            java.nio.file.Files.writeString(tree.resolve("usr/lib/os-release"), "ID=fakeos\n");
+            String reason = new MountedImageValidator(dev.confext.core.api.ExtensionKind.SYSEXT,
+                    dev.confext.core.api.HostRelease.read(dev.confext.core.api.Root.of(tree),
+                            dev.confext.core.api.ExtensionKind.SYSEXT, java.util.Map.of()))
+                    .validate("bad", dev.confext.core.api.Root.of(tree)).reason();
+            messages.on(new ExecutionEvent.ImageIgnored("bad", reason));
+            messages.on(new ExecutionEvent.ImageIgnored("old", "Extension release data does not match"));
+            messages.on(new ExecutionEvent.ExtensionsSelected(List.of("good.raw"), List.of("good")));
+        } finally {
+            java.nio.file.Files.delete(tree.resolve("usr/lib/os-release"));
+            java.nio.file.Files.delete(tree.resolve("usr/lib"));
+            java.nio.file.Files.delete(tree.resolve("usr"));
+            java.nio.file.Files.delete(tree);
+        }
+        assertEquals("Failed to mount image: No medium found\nUsing extensions 'good.raw'.\n", c.err());
+    }
 }
