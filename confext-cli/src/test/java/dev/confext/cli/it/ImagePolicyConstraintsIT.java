@@ -172,6 +172,31 @@ class ImagePolicyConstraintsIT {
         assertMerged(out, "ddi-home.raw", "root=open");
     }
 
+    /**
+     * A bare sysext image is the root partition for the policy, as upstream dissects it: a {@code usr} rule that
+     * allows it unprotected does not stand in for a {@code root} rule that does not. Extra fixture:
+     * <pre>
+     *   r/usr/share/                         the hierarchy
+     *   r/var/lib/extensions/bar.raw         erofs of: usr/share/bar/file "bar",
+     *                                        usr/lib/extension-release.d/extension-release.bar ID=_any
+     * </pre>
+     */
+    @Test
+    void merge_sysextBareImageWithUsrRuleOnlyAllowingUnprotected_isRefusedByTheRootRule() throws Exception {
+        String out = run("mkdir -p $T/r/usr/share $T/r/var/lib/extensions $T/s/usr/share/bar"
+                        + " $T/s/usr/lib/extension-release.d",
+                "echo ID=_any > $T/s/usr/lib/extension-release.d/extension-release.bar",
+                "echo bar > $T/s/usr/share/bar/file",
+                "mkfs.erofs --quiet $T/r/var/lib/extensions/bar.raw $T/s || exit 92",
+                "S=\"$B/sysext --no-pager --root=$T/r\"",
+                "for p in root=verity:usr=unprotected root=signed:usr=unprotected+absent root=unprotected:usr=verity;"
+                        + " do $S --image-policy=$p merge; echo \"[$p] exit=$?\";"
+                        + " [ -e $T/r/usr/share/bar/file ] && echo merged || echo not-merged; $S unmerge >/dev/null; done");
+        assertTrue(out.contains("[root=verity:usr=unprotected] exit=1\nnot-merged\n"), out);
+        assertTrue(out.contains("[root=signed:usr=unprotected+absent] exit=1\nnot-merged\n"), out);
+        assertTrue(out.contains("[root=unprotected:usr=verity] exit=0\nmerged\n"), out);
+    }
+
     @Test
     void merge_luksVolume_isRefusedSayingWhy() throws Exception {
         String out = run("use luks.raw", "$C merge; echo exit=$?", "try luks.raw root=unprotected");

@@ -24,8 +24,13 @@ import java.util.Set;
 public record VersionPicker(String name, String suffix, Set<Inode> allowedTypes, Optional<Architecture> hostArchitecture) {
     /** What "no tries counter" counts as: infinitely many tries left, infinitely many done. */
     static final long NO_COUNTER = 0xFFFF_FFFFL;
+    /**
+     * What a version may hold: systemd 262 checks it as a version specification (letters, digits, {@code .-~^}),
+     * so {@code foo_2~rc1} is a candidate while {@code foo_3,1} or {@code foo_3+x} (a tries suffix that does not
+     * parse) is not; the spec's older {@code [A-Za-z0-9.,_+-]} is what upstream no longer accepts.
+     */
     private static final String VERSION_CHARS =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,_+-";
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-~^";
 
     public VersionPicker {
         allowedTypes = Set.copyOf(allowedTypes);

@@ -51,24 +51,26 @@ class VersionPickerTest {
         "foo_1.0.raw foo_1.00.raw|foo_1.00.raw",
         "foo_1.0_rc1.raw foo_1.0.raw|foo_1.0_rc1.raw",
         "foo_.raw foo.raw bar_1.raw|<none>",
-        "foo_1+08.raw|foo_1+08.raw",
+        "foo_1+08.raw|<none>",
         "foo_1.2+0.raw|foo_1.2+0.raw",
         "foo_1.1_x86.raw foo_1.0.raw|foo_1.1_x86.raw",
+        "foo_3,1.raw foo_4+x.raw|<none>",
     })
     void pick_workedExamples(String entries, String expected) throws Exception {
         Optional<String> chosen = pick(entries.split(" "));
         assertEquals(expected.equals("<none>") ? Optional.empty() : Optional.of(expected), chosen);
     }
 
+    /** A tries suffix that does not parse stays in the version, whose '+' then makes the entry no candidate. */
     @Test
     void parse_octalAndInvalidCounters() {
-        assertEquals("1+08", RAW_X86_64.parse("foo_1+08.raw").orElseThrow().version());
+        assertEquals(Optional.empty(), RAW_X86_64.parse("foo_1+08.raw"));
         VersionPicker.Parsed octal = RAW_X86_64.parse("foo_1+010-07.raw").orElseThrow();
         assertEquals(8, octal.triesLeft());
         assertEquals(7, octal.triesDone());
         assertEquals("1", octal.version());
-        assertEquals(VersionPicker.NO_COUNTER, RAW_X86_64.parse("foo_1+99999999999.raw").orElseThrow().triesLeft());
-        assertEquals("1+3-", RAW_X86_64.parse("foo_1+3-.raw").orElseThrow().version());
+        assertEquals(Optional.empty(), RAW_X86_64.parse("foo_1+99999999999.raw"));
+        assertEquals(Optional.empty(), RAW_X86_64.parse("foo_1+3-.raw"));
     }
 
     @Test
@@ -82,7 +84,7 @@ class VersionPickerTest {
 
     @Test
     void parse_invalidVersionCharacters_skipped() {
-        assertEquals(Optional.empty(), RAW_X86_64.parse("foo_2~rc1.raw"));
+        assertEquals(Optional.empty(), RAW_X86_64.parse("foo_2,rc1.raw"));
         assertEquals(Optional.empty(), RAW_X86_64.parse("foo_@1.raw"));
         assertEquals(Optional.empty(), RAW_X86_64.parse("foo_1.img"));
     }
@@ -134,6 +136,19 @@ class VersionPickerTest {
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<String> digits() {
         return net.jqwik.api.Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(12);
+    }
+
+    /**
+     * Versions are checked as systemd 262 checks version specifications: {@code ~} and {@code ^} are allowed (and
+     * order as in version comparison), a comma or an unparsable {@code +} suffix makes the entry no candidate.
+     * <pre>
+     *   /foo.raw.v/foo_1.0a.raw  foo_2~rc1.raw  foo_1.0^post.raw  foo_3,1.raw  foo_4+x.raw
+     * </pre>
+     */
+    @Test
+    void pick_versionCharacters_followUpstreamVersionSpecifications() throws Exception {
+        assertEquals(Optional.of("foo_2~rc1.raw"),
+                pick("foo_1.0a.raw", "foo_2~rc1.raw", "foo_1.0^post.raw", "foo_3,1.raw", "foo_4+x.raw"));
     }
 
     @Property

@@ -348,7 +348,8 @@ public final class MergeSession {
                     + " against its verity root hash in userspace."));
         }
         if (!verified) {
-            checkPolicyAllowsUnprotected(image.name());
+            checkPolicyAllowsUnprotected(image.name(), UserspaceVerity.available(inRoot, dissectEnvironment)
+                    && sidecarDesignator(image.name(), inRoot) == PartitionDesignator.USR);
         }
         ImageMounter.mountRaw(image.name(), source, target, Optional.of(appliedPolicy(image.name())),
                 dissectEnvironment);
@@ -526,14 +527,19 @@ public final class MergeSession {
                 + activated.refused().map(r -> " (" + r + ")").orElse("") + "."));
     }
 
-    /** Without device-mapper a raw image can only be mounted unprotected; say so when the policy forbids it. */
-    private void checkPolicyAllowsUnprotected(String name) throws MountException {
+    /**
+     * Without device-mapper a raw image can only be mounted unprotected; say so when the policy forbids it. A bare
+     * file system is the root partition for the policy, as upstream dissects it (its {@code usr} rule is never
+     * consulted, so {@code root=verity:usr=unprotected} refuses it); only a sysext image whose sidecar root hash is
+     * a {@code usrhash} may fall back to the usr rule.
+     */
+    private void checkPolicyAllowsUnprotected(String name, boolean usrSidecar) throws MountException {
         Optional<dev.confext.core.api.ImagePolicy> policy =
                 PolicyConstraints.configured(name, plan.options().imagePolicy());
         if (policy.isEmpty()) {
             return;
         }
-        dev.confext.core.api.PartitionDesignator designator = kind == ExtensionKind.SYSEXT
+        dev.confext.core.api.PartitionDesignator designator = kind == ExtensionKind.SYSEXT && usrSidecar
                 && !policy.get().allows(PartitionDesignator.ROOT, PolicyFlag.UNPROTECTED)
                 ? PartitionDesignator.USR : PartitionDesignator.ROOT;
         if (!policy.get().allows(designator, PolicyFlag.UNPROTECTED)) {

@@ -255,6 +255,15 @@ public final class Planner {
         return out;
     }
 
+    /** Whether {@code path} is a directory (looked at through a descriptor opened inside its root). */
+    private static boolean isDirectory(ResolvedPath path) {
+        try (OpenedPath opened = path.root().open(path.path(), ResolveOption.NOFOLLOW)) {
+            return Files.isDirectory(opened.procPath());
+        } catch (ResolveException e) {
+            return true; // unreadable: left to the mount, which reports it
+        }
+    }
+
     /** Whether {@code dir} is a directory with entries, listed through a descriptor opened inside its root. */
     private static boolean isNonEmptyDirectory(ResolvedPath dir) {
         try (OpenedPath opened = dir.root().open(dir.path(), ResolveOption.NOFOLLOW)) {
@@ -297,6 +306,11 @@ public final class Planner {
             return new HierarchyPlan(s.hierarchy(), resolved, s.resolved().exists(), s.current(),
                     s.current().isPresent() ? Decision.UNMERGE : Decision.NOTHING,
                     "no extension provides " + s.hierarchy(), Optional.empty());
+        }
+        if (s.resolved().exists() && !isDirectory(s.resolved())) {
+            // systemd checks whether the host hierarchy is empty before it builds any overlay
+            throw new MountException("Failed to check if host hierarchy '" + request.root().hostPath(s.resolved().path())
+                    + "' is empty: " + dev.confext.core.api.Errno.ENOTDIR.text());
         }
         if (s.hostLayerUsable() && !layout.hostIsUpper()) {
             layers.add(Layer.host(resolved));

@@ -243,6 +243,31 @@ class MergePlannerTest {
         assertEquals(PlanPath.inRoot("/var/lib/extensions.mutable/opt"), opt.upper().orElseThrow().path());
     }
 
+    /**
+     * The host's hierarchy is a file where an extension ships a directory: systemd fails before any overlay is
+     * built (nothing gets merged, not even /usr).
+     * <pre>
+     *   root/usr/lib/os-release                       ID=fakeos VERSION_ID=42
+     *   root/opt                                      a regular file
+     *   root/var/lib/extensions/tool/usr/bin/tool
+     *   root/var/lib/extensions/tool/opt/tool/data
+     *   root/var/lib/extensions/tool/usr/lib/extension-release.d/extension-release.tool
+     * </pre>
+     */
+    @Test
+    void plan_hostHierarchyIsAFile_failsBeforeAnyOverlayAsSystemd() throws Exception {
+        Path ext = root.hostPath("/var/lib/extensions/tool");
+        write(ext.resolve("usr/bin/tool"), "#!/bin/sh\n");
+        write(ext.resolve("opt/tool/data"), "data\n");
+        write(ext.resolve("usr/lib/extension-release.d/extension-release.tool"), "ID=fakeos\nVERSION_ID=42\n");
+        write(root.hostPath("/usr/lib/os-release"), "ID=fakeos\nVERSION_ID=42\n");
+        write(root.hostPath("/opt"), "not a directory\n");
+        MountException e = assertThrows(MountException.class,
+                () -> plan(ExtensionKind.SYSEXT, Operation.MERGE, MutableMode.NO, Map.of(), MountTable.empty()));
+        assertEquals("Using extensions 'tool'.\nFailed to check if host hierarchy '" + root.hostPath("/opt")
+                + "' is empty: Not a directory", e.getMessage());
+    }
+
     @Test
     void plan_sysextShipsOptAsFile_failsAfterAnnouncingTheExtensionsAsSystemd() throws Exception {
         Path ext = root.hostPath("/var/lib/extensions/optfile");
