@@ -4,13 +4,8 @@ import dev.confext.core.config.ConfigFile;
 import dev.confext.core.config.ConfigFiles;
 import dev.confext.core.config.IniFile;
 import dev.confext.core.config.IniParseException;
+import dev.confext.core.discovery.Inode;
 import dev.confext.core.release.BoundedRead;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,9 +28,9 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
     /**
      * Reads the main file and drop-ins of {@code kind} inside {@code root}. Never fails: anything wrong
      * becomes a warning, and a hard parse error drops the whole configuration with systemd's warnings
-     * ("FILE:LINE: Failed to parse file: ERROR", "Failed to parse KIND config file, ignoring: ERROR"); a root that cannot be opened as a directory gives
-     * systemd's two warnings ("Failed to open root directory ...", "Failed to parse KIND config file,
-     * ignoring: ...") and no configuration.
+     * ("FILE:LINE: Failed to parse file: ERROR", "Failed to parse KIND config file, ignoring: ERROR"); a
+     * root that cannot be opened as a directory gives systemd's two warnings ("Failed to open root
+     * directory ...", "Failed to parse KIND config file, ignoring: ...") and no configuration.
      */
     public static ExtensionConfig read(Root root, ExtensionKind kind) {
         List<String> warnings = new ArrayList<>();
@@ -108,21 +103,6 @@ public record ExtensionConfig(Optional<MutableMode> mutable, Optional<ImagePolic
 
     /** Why {@code root} cannot be opened as a directory ({@code ENOENT}, {@code ENOTDIR}, ...), if it cannot. */
     private static Optional<Errno> rootDirectoryError(Root root) {
-        if (root.isHost()) {
-            return Optional.empty();
-        }
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(root.path(), BasicFileAttributes.class);
-            return attributes.isDirectory() ? Optional.empty() : Optional.of(Errno.ENOTDIR);
-        } catch (NoSuchFileException e) {
-            return Optional.of(Errno.ENOENT);
-        } catch (AccessDeniedException e) {
-            return Optional.of(Errno.EACCES);
-        } catch (FileSystemException e) {
-            return Optional.of("Not a directory".equals(e.getReason()) ? Errno.ENOTDIR
-                    : "Too many levels of symbolic links".equals(e.getReason()) ? Errno.ELOOP : Errno.EIO);
-        } catch (IOException e) {
-            return Optional.of(Errno.EIO);
-        }
+        return root.isHost() ? Optional.empty() : Inode.directoryError(root.path());
     }
 }

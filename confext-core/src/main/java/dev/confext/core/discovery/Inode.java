@@ -42,6 +42,19 @@ public enum Inode {
         return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Why {@code path} cannot be opened as a directory ({@code ENOENT}, {@code ENOTDIR}, {@code ELOOP}, ...),
+     * empty when it can; symlinks are followed.
+     */
+    public static java.util.Optional<Errno> directoryError(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isDirectory()
+                    ? java.util.Optional.empty() : java.util.Optional.of(Errno.ENOTDIR);
+        } catch (IOException e) {
+            return java.util.Optional.of(errnoOf(e));
+        }
+    }
+
     /** The errno behind an I/O failure, as well as the JDK lets us know it. */
     public static Errno errnoOf(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {

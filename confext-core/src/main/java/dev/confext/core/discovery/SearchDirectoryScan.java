@@ -66,14 +66,9 @@ public final class SearchDirectoryScan {
         if (root.isHost()) {
             return;
         }
-        java.nio.file.attribute.BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(root.path(), java.nio.file.attribute.BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new DiscoveryException(Inode.errnoOf(e), e);
-        }
-        if (!attributes.isDirectory()) {
-            throw new DiscoveryException(Errno.ENOTDIR, null);
+        java.util.Optional<Errno> error = Inode.directoryError(root.path());
+        if (error.isPresent()) {
+            throw new DiscoveryException(error.get(), null);
         }
     }
 

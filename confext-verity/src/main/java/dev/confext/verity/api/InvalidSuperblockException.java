@@ -38,11 +38,8 @@ public class InvalidSuperblockException extends VerityException {
 
     /** Wraps {@code cause} with a message naming more context; an invalid superblock cause keeps its reason and line. */
     public InvalidSuperblockException(String message, Throwable cause) {
-        this(cause instanceof InvalidSuperblockException ? ((InvalidSuperblockException) cause).reason
-                : Reason.INVALID_CONTENT,
-                cause instanceof InvalidSuperblockException ? ((InvalidSuperblockException) cause).veritySetupMessage
-                        : null,
-                message, cause);
+        this(cause instanceof InvalidSuperblockException s ? s.reason : Reason.INVALID_CONTENT,
+                cause instanceof InvalidSuperblockException s ? s.veritySetupMessage : null, message, cause);
     }
 
     /**
