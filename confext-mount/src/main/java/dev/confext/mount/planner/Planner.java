@@ -131,7 +131,7 @@ public final class Planner {
                 layout = MutableLayout.compute(kind, root, mode, s.hierarchy(), s.resolved(), s.hostMode(),
                         s.current().isPresent());
             } catch (MergeTimeException e) {
-                throw new MountException(String.join("\n", messages) + "\n" + e.getMessage(), e);
+                throw afterAnnouncement(messages, e);
             }
             layouts.put(s.hierarchy(), layout);
             layout.originDir().ifPresent(d -> mutableDirs.put(s.hierarchy(), d));
@@ -169,8 +169,7 @@ public final class Planner {
                         originText));
             }
         } catch (MountException e) {
-            // systemd announces the extensions it uses before it looks into their hierarchies
-            throw new MountException(String.join("\n", messages) + "\n" + e.getMessage(), e);
+            throw afterAnnouncement(messages, e);
         }
         boolean anything = plans.stream().anyMatch(p -> p.decision() != Decision.NOTHING);
         Decision overall = !anything ? Decision.NOTHING
@@ -253,6 +252,14 @@ public final class Planner {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code failure} reported after the announcement of the extensions ({@code messages}): systemd announces
+     * the extensions it uses before it looks into their hierarchies, where it finds such failures.
+     */
+    private static MountException afterAnnouncement(List<String> messages, MountException failure) {
+        return new MountException(String.join("\n", messages) + "\n" + failure.getMessage(), failure);
     }
 
     /** Whether {@code path} is a directory (looked at through a descriptor opened inside its root). */
