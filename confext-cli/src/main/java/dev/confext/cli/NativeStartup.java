@@ -16,9 +16,11 @@ import java.util.Locale;
  *       used here are found by their sonames ({@code libc.so.6}, {@code libcrypto.so.3}) through the dynamic
  *       loader anyway, so the directories JNA would add without {@code ldconfig} are named up front
  *       ({@code jna.platform.library.path}), which skips it;</li>
- *   <li>it unpacks its dispatch library from the jar into a temporary file on every run. The launcher names a
- *       cache directory next to the jar ({@value #CACHE_PROPERTY}); the library is unpacked there once after
- *       each build and loaded from there ({@code jna.boot.library.path}) while it is newer than the jar;</li>
+ *   <li>it unpacks its dispatch library from the jar into a temporary file on every run, and the verity
+ *       module does the same with its block digest helper. The launcher names a cache directory next to the
+ *       jar ({@value #CACHE_PROPERTY}); both libraries are unpacked there once after each build and loaded from
+ *       there ({@code jna.boot.library.path}, {@value #BLOCK_DIGESTS_PROPERTY}) while they are newer than the
+ *       jar;</li>
  *   <li>its classes initialise slowly: {@code java.util.logging} (for JNA's loggers), then the native
  *       dispatch and the {@code ffi_type} structures, whose field order is read from an annotation (which
  *       the JDK serves through a generated proxy class). That runs on two daemon threads started here, one
@@ -35,6 +37,10 @@ final class NativeStartup {
     /** System property naming the directory where the dispatch library is cached. */
     static final String CACHE_PROPERTY = "confext.nativeCache";
     private static final String DISPATCH_LIBRARY = "libjnidispatch.so";
+    /** Where the verity module looks for its block digest helper (its {@code NativeBlockDigests.PROPERTY}). */
+    static final String BLOCK_DIGESTS_PROPERTY = "confext.verity.blockDigests";
+    /** The helper's name in the cache. */
+    private static final String BLOCK_DIGESTS_LIBRARY = "libconfext-block-digests.so";
 
     private NativeStartup() {}
 
@@ -46,6 +52,10 @@ final class NativeStartup {
             Path directory = Path.of(cache);
             if (isFresh(directory.resolve(DISPATCH_LIBRARY)) || unpackDispatchLibrary(directory)) {
                 setIfAbsent("jna.boot.library.path", directory.toString());
+            }
+            Path helper = directory.resolve(BLOCK_DIGESTS_LIBRARY);
+            if (isFresh(helper) || unpack(blockDigestsResource(), directory, BLOCK_DIGESTS_LIBRARY)) {
+                setIfAbsent(BLOCK_DIGESTS_PROPERTY, helper.toString());
             }
         }
         start(new WarmUp(false), "jna-warm-up");
@@ -88,7 +98,20 @@ final class NativeStartup {
 
     /** Unpacks this platform's dispatch library from the jar into {@code directory}; whether it is there now. */
     static boolean unpackDispatchLibrary(Path directory) {
-        String resource = dispatchResource();
+        return unpack(dispatchResource(), directory, DISPATCH_LIBRARY);
+    }
+
+    /**
+     * The verity module's block digest helper for this machine, as its build names it
+     * ({@code NativeBlockDigests.RESOURCE}); the jar lacks it when no C compiler built it.
+     */
+    static String blockDigestsResource() {
+        return "dev/confext/verity/tree/libconfext-block-digests-linux-"
+                + System.getProperty("os.arch", "").toLowerCase(Locale.ROOT) + ".so";
+    }
+
+    /** Unpacks the jar's {@code resource} into {@code directory} as {@code name}; whether it is there now. */
+    static boolean unpack(String resource, Path directory, String name) {
         if (resource == null) {
             return false;
         }
@@ -97,10 +120,10 @@ final class NativeStartup {
                 return false;
             }
             Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, DISPATCH_LIBRARY, ".partial");
+            Path partial = Files.createTempFile(directory, name, ".partial");
             try {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, directory.resolve(DISPATCH_LIBRARY), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(partial, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(partial);

@@ -39,4 +39,21 @@ class NativeStartupTest {
             assertEquals(1, entries.count());
         }
     }
+
+    @Test
+    void unpack_blockDigestHelper_writesTheBuiltLibrary(@TempDir Path temp) throws Exception {
+        //  temp/cache/
+        //      libconfext-block-digests.so     the verity module's helper, as its build bundled it
+        String resource = NativeStartup.blockDigestsResource();
+        byte[] expected;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            TestEnvironment.require(in != null, resource + " was not built (no C compiler)");
+            expected = in.readAllBytes();
+        }
+        Path cache = temp.resolve("cache");
+
+        assertTrue(NativeStartup.unpack(resource, cache, "libconfext-block-digests.so"));
+
+        assertArrayEquals(expected, Files.readAllBytes(cache.resolve("libconfext-block-digests.so")));
+    }
 }

@@ -70,7 +70,8 @@ public final class TestEnvironment {
         return property != null && !property.isEmpty() ? Path.of(property) : checkout().resolve("../shared").normalize();
     }
 
-    private static void require(boolean condition, String reason) {
+    /** Skips with {@code reason} (or fails under requireAll) unless {@code condition} holds. */
+    public static void require(boolean condition, String reason) {
         if (!condition) {
             if (requireAll()) {
                 fail(reason + " (confext.requireAll=true forbids skipping)");

@@ -32,7 +32,8 @@ enum HashEngine {
 
         @Override
         BlockHasher newHasher(VerityParameters parameters, int maxBlock) {
-            return new OpenSslBlockHasher(OpenSslDigests.md(parameters.algorithm()), parameters, maxBlock);
+            return new OpenSslBlockHasher(OpenSslDigests.md(parameters.algorithm()),
+                    NativeBlockDigests.functions(parameters.algorithm()).orElse(null), parameters, maxBlock);
         }
     };
 

@@ -2,6 +2,7 @@ package dev.confext.verity.tree;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  */
 final class LibCrypto {
     private static final String[] NAMES = {"libcrypto.so.3", "crypto"};
+    private static NativeLibrary library;
     private static final String FAILURE = load();
 
     private LibCrypto() {
@@ -25,13 +27,30 @@ final class LibCrypto {
         String reason = "no libcrypto found";
         for (String name : NAMES) {
             try {
-                Native.register(LibCrypto.class, NativeLibrary.getInstance(name));
+                NativeLibrary candidate = NativeLibrary.getInstance(name);
+                Native.register(LibCrypto.class, candidate);
+                library = candidate;
                 return null;
             } catch (Throwable e) {
                 reason = "cannot bind " + name + ": " + e.getMessage();
             }
         }
         return reason;
+    }
+
+    /**
+     * The address of the exported function {@code name}, or 0 when libcrypto is not bound or does not export it
+     * (OpenSSL builds configured without deprecated functions lack the low-level digest ones).
+     */
+    static long functionAddress(String name) {
+        if (library == null) {
+            return 0;
+        }
+        try {
+            return Pointer.nativeValue(library.getFunction(name));
+        } catch (UnsatisfiedLinkError e) {
+            return 0;
+        }
     }
 
     /** {@code EVP_MD *EVP_MD_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)}. */
