@@ -19,7 +19,7 @@ final class OpenSslBlockHasher implements BlockHasher {
      * Batches are read to page-aligned native memory: the kernel copies from the page cache several times
      * slower into some misaligned destinations (seen: 16 bytes past a page boundary).
      */
-    private static final int PAGE = 4096;
+    static final int PAGE = 4096;
     private final long md;
     private final NativeBlockDigests.Functions batchFunctions;
     private final byte[] salt;
@@ -142,7 +142,12 @@ final class OpenSslBlockHasher implements BlockHasher {
             batch = ByteBuffer.allocateDirect(needed).order(ByteOrder.nativeOrder());
             batchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(batch));
         }
-        return slack + (int) (-(batchAddress + slack) & (PAGE - 1));
+        return pageAlignedOffset(batchAddress, slack);
+    }
+
+    /** The least offset from {@code address}, at least {@code slack}, whose address is a multiple of the page size. */
+    static int pageAlignedOffset(long address, int slack) {
+        return slack + (int) (-(address + slack) & (PAGE - 1));
     }
 
     /** Writes the salt at {@code at} of the batch buffer: whole longs, then the bytes left over. */

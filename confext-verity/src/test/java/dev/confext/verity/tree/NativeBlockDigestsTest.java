@@ -22,11 +22,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /**
  * The block digest helper: built and loaded where a C compiler built this module (required in CI), used for the
- * SHA-1 and SHA-2 algorithms only, and giving the digests of the block-by-block {@code EVP_Digest} path.
+ * SHA-1 and SHA-2 algorithms only, and giving the digests of the block-by-block {@code EVP_Digest} path; batches
+ * are read to page-aligned memory.
  */
 class NativeBlockDigestsTest {
     @Example
@@ -85,6 +87,16 @@ class NativeBlockDigestsTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    @Property
+    void pageAlignedOffset_anyAddressAndSlack_leastAlignedOffsetAfterTheSlack(
+            @ForAll @LongRange(min = 0, max = 1L << 47) long address,
+            @ForAll @IntRange(min = 0, max = 256) int slack) {
+        int offset = OpenSslBlockHasher.pageAlignedOffset(address, slack);
+
+        assertEquals(0, (address + offset) % OpenSslBlockHasher.PAGE);
+        assertTrue(offset >= slack && offset < slack + OpenSslBlockHasher.PAGE, "offset " + offset);
     }
 
     @Provide
