@@ -212,11 +212,14 @@ public final class TreeEngine {
         }
     }
 
-    /** Takes a finished chunk; feeds every chunk now complete in order to the upper levels. */
+    /**
+     * Takes a finished chunk; feeds every chunk now complete in order to the upper levels. Once a chunk has stopped
+     * the run, chunks after it that other threads finish are ignored: veritysetup would not have read them.
+     */
     private void handOver(long chunk, byte[] digests) throws IOException {
         synchronized (handover) {
             pending.put(chunk, digests);
-            while (pending.containsKey(nextToHandOver)) {
+            while (!stop && pending.containsKey(nextToHandOver)) {
                 byte[] ready = pending.remove(nextToHandOver);
                 long firstHashBlock = nextToHandOver * chunkHashBlocks;
                 long hashBlocks = Math.min(chunkHashBlocks, level0Blocks - firstHashBlock);
