@@ -1,8 +1,12 @@
 package dev.confext.mount.exec;
 
 import dev.confext.core.api.ExtensionKind;
+import dev.confext.core.api.ResolveException;
+import dev.confext.core.api.ResolveOption;
+import dev.confext.core.api.Root;
 import dev.confext.mount.api.MountException;
 import dev.confext.mount.kernel.Kernel;
+import dev.confext.mount.state.WorkDirFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,26 +40,40 @@ final class Hierarchy {
         return dev.get().strip().equals(device);
     }
 
-    /** The workdir recorded in {@code work_dir} of the merge at {@code path}, as a host path below {@code root}. */
-    static Optional<Path> recordedWorkDir(ExtensionKind kind, Path path, Path root) {
-        Optional<String> text = readSmall(path.resolve(kind.metadataDirectory()).resolve("work_dir"));
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = text.get();
-        if (value.endsWith("\n")) {
-            value = value.substring(0, value.length() - 1);
-        }
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
+    /**
+     * The workdir recorded in {@code work_dir} of the merge at {@code path}, as a host path inside {@code root}:
+     * its directories are resolved as if the root were {@code /} (a symbolic link among them cannot lead out of the
+     * root), its last component is not followed. Empty when there is no {@code work_dir} file, or when the directory
+     * holding the workdir cannot be resolved (then there is nothing to remove).
+     *
+     * @throws MountException as systemd fails, before anything is unmounted, when the file cannot be read or does not
+     *     hold a clean relative path ({@link WorkDirFile})
+     */
+    static Optional<Path> recordedWorkDir(ExtensionKind kind, Path path, Root root) throws MountException {
+        Path file = path.resolve(kind.metadataDirectory()).resolve("work_dir");
+        String content;
         try {
-            String relative = dev.confext.mount.plan.CEscape.unescape(value);
-            while (relative.startsWith("/")) {
-                relative = relative.substring(1);
-            }
-            return Optional.of(root.resolve(relative));
+            content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MountException("Failed to read '" + file + "': " + e.getMessage(), e);
+        }
+        String relative;
+        try {
+            relative = WorkDirFile.relativePath(content);
         } catch (IllegalArgumentException e) {
+            throw new MountException(e.getMessage(), e);
+        }
+        while (relative.endsWith("/")) {
+            relative = relative.substring(0, relative.length() - 1);
+        }
+        int slash = relative.lastIndexOf('/');
+        String parent = slash < 0 ? "/" : "/" + relative.substring(0, slash);
+        try {
+            return Optional.of(root.resolve(parent, ResolveOption.NONEXISTENT).hostPath()
+                    .resolve(relative.substring(slash + 1)));
+        } catch (ResolveException e) {
             return Optional.empty();
         }
     }

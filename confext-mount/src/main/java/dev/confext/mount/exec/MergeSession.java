@@ -626,7 +626,7 @@ public final class MergeSession {
         List<Path> parked = parkSubmounts(hierarchy, target, submounts);
         while (Hierarchy.isOurs(kind, target) && removed < MAX_STACKED) {
             if (oldWorkDir.isEmpty()) {
-                oldWorkDir = Hierarchy.recordedWorkDir(kind, target, root.path());
+                oldWorkDir = Hierarchy.recordedWorkDir(kind, target, root);
             }
             Kernel.tryDetach(target.resolve(kind.metadataDirectory()).toString());
             Kernel.detach(target.toString());

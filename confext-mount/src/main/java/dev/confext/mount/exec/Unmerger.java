@@ -86,7 +86,7 @@ public final class Unmerger {
         int round = 0;
         while (round++ < MAX_STACKED && Hierarchy.isOurs(kind, target)) {
             any = true;
-            Optional<Path> workDir = Hierarchy.recordedWorkDir(kind, target, root.path());
+            Optional<Path> workDir = Hierarchy.recordedWorkDir(kind, target, root);
             listener.on(new ExecutionEvent.StepStarted(Step.Kind.UNMOUNT_OLD, hierarchy, target.toString()));
             Kernel.tryDetach(target.resolve(kind.metadataDirectory()).toString());
             Map<Path, Fd> copies = copySubmounts(target);

@@ -6,7 +6,6 @@ import dev.confext.core.api.ResolveOption;
 import dev.confext.core.api.ResolvedPath;
 import dev.confext.core.api.Root;
 import dev.confext.mount.api.MountException;
-import dev.confext.mount.plan.CEscape;
 import dev.confext.mount.plan.CurrentMerge;
 import dev.confext.mount.plan.PlanPath;
 import java.io.IOException;
@@ -103,15 +102,21 @@ public final class MergedHierarchy {
         }
         Optional<PlanPath> workDir = Optional.empty();
         String workDirFile = metadataFile(kind, hierarchy, "work_dir");
+        Optional<byte[]> content;
         try {
-            Optional<byte[]> content = InRootFiles.read(root, workDirFile, MAX_LINE_BYTES);
-            // read-only and ephemeral merges have no work_dir
-            if (content.isPresent()) {
-                String unescaped = CEscape.unescape(firstLine(new String(content.get(), StandardCharsets.UTF_8)));
-                workDir = Optional.of(PlanPath.inRoot("/" + (unescaped.startsWith("/") ? unescaped.substring(1) : unescaped)));
-            }
-        } catch (IOException | IllegalArgumentException e) {
+            content = InRootFiles.read(root, workDirFile, MAX_LINE_BYTES);
+        } catch (IOException e) {
             throw new MountException("Failed to read '" + root.hostPath(workDirFile) + "': " + e.getMessage(), e);
+        }
+        // read-only and ephemeral merges have no work_dir; one that names no clean relative path is not shown
+        // here (status does not depend on it) and is refused by the executor before it unmerges anything
+        if (content.isPresent()) {
+            try {
+                workDir = Optional.of(PlanPath.inRoot("/"
+                        + WorkDirFile.relativePath(new String(content.get(), StandardCharsets.UTF_8))));
+            } catch (IllegalArgumentException e) {
+                workDir = Optional.empty();
+            }
         }
         int stacked = Math.max(1, (int) table.at(path).stream().filter(e -> e.fsType().equals("overlay")
                 && e.source().equals(kind.word())).count());

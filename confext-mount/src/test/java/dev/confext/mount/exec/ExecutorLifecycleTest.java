@@ -165,4 +165,52 @@ class ExecutorLifecycleTest {
         assertEquals(0, r.exitStatus(), out);
         assertTrue(out.contains("from-ext4\nconfexts/ext/etc"), out);
     }
+
+    /**
+     * A merge made by another tool, faked with a tmpfs whose metadata names its own device, and a {@code work_dir}
+     * that leads out of the root:
+     * <pre>
+     *   victim/keep                        outside the root; must survive
+     *   r/etc/                             tmpfs: .systemd-confext/{dev, work_dir = ../victim}
+     * </pre>
+     * The unmerge fails as systemd's does, before anything is unmounted.
+     */
+    @Test
+    void unmerge_workDirLeadingOutOfTheRoot_refusedBeforeUnmounting() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "mkdir -p $T/victim && touch $T/victim/keep",
+                "mount -t tmpfs fake-merge $R/etc || exit 10",
+                "mkdir $R/etc/.systemd-confext && mountpoint -d $R/etc > $R/etc/.systemd-confext/dev",
+                "echo ../victim > $R/etc/.systemd-confext/work_dir",
+                "$EXEC $R unmerge; echo status: $?",
+                "echo mounts: $(grep -c \" $R/etc \" /proc/self/mountinfo)",
+                "ls $T/victim"), 60);
+        String out = r.output();
+        assertTrue(out.contains("error: Invalid work directory path '../victim'.\nstatus: 1\n"), out);
+        assertTrue(out.contains("mounts: 1\nkeep\n"), out);
+    }
+
+    /**
+     * The same fake merge with a {@code work_dir} whose directory is reached through an absolute symbolic link: the
+     * link is followed inside the root, so the host directory it names outside the root is not touched.
+     * <pre>
+     *   outside/wd/keep                    outside the root; must survive
+     *   r/var/lib/link -> T/outside        (inside the root: r/T/outside, which does not exist)
+     *   r/etc/                             tmpfs: .systemd-confext/{dev, work_dir = var/lib/link/wd}
+     * </pre>
+     */
+    @Test
+    void unmerge_workDirThroughAbsoluteLink_staysInsideTheRoot() throws Exception {
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "mkdir -p $T/outside/wd && touch $T/outside/wd/keep",
+                "ln -s $T/outside $R/var/lib/link",
+                "mount -t tmpfs fake-merge $R/etc || exit 10",
+                "mkdir $R/etc/.systemd-confext && mountpoint -d $R/etc > $R/etc/.systemd-confext/dev",
+                "echo var/lib/link/wd > $R/etc/.systemd-confext/work_dir",
+                "$EXEC $R unmerge; echo status: $?",
+                "echo mounts: $(grep -c \" $R/etc \" /proc/self/mountinfo)",
+                "ls $T/outside/wd"), 60);
+        String out = r.output();
+        assertTrue(out.contains("status: 0\nmounts: 0\nkeep\n"), out);
+    }
 }
