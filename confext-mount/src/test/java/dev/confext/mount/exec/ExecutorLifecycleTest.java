@@ -177,15 +177,8 @@ class ExecutorLifecycleTest {
      */
     @Test
     void unmerge_workDirLeadingOutOfTheRoot_refusedBeforeUnmounting() throws Exception {
-        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
-                "mkdir -p $T/victim && touch $T/victim/keep",
-                "mount -t tmpfs fake-merge $R/etc || exit 10",
-                "mkdir $R/etc/.systemd-confext && mountpoint -d $R/etc > $R/etc/.systemd-confext/dev",
-                "echo ../victim > $R/etc/.systemd-confext/work_dir",
-                "$EXEC $R unmerge; echo status: $?",
-                "echo mounts: $(grep -c \" $R/etc \" /proc/self/mountinfo)",
-                "ls $T/victim"), 60);
-        String out = r.output();
+        String out = unmergeForeignMerge("mkdir -p $T/victim && touch $T/victim/keep", "../victim", "$T/victim");
+
         assertTrue(out.contains("error: Invalid work directory path '../victim'.\nstatus: 1\n"), out);
         assertTrue(out.contains("mounts: 1\nkeep\n"), out);
     }
@@ -201,16 +194,25 @@ class ExecutorLifecycleTest {
      */
     @Test
     void unmerge_workDirThroughAbsoluteLink_staysInsideTheRoot() throws Exception {
+        String out = unmergeForeignMerge("mkdir -p $T/outside/wd && touch $T/outside/wd/keep"
+                + " && ln -s $T/outside $R/var/lib/link", "var/lib/link/wd", "$T/outside/wd");
+
+        assertTrue(out.contains("status: 0\nmounts: 0\nkeep\n"), out);
+    }
+
+    /**
+     * Runs {@code setUp}, fakes a merge made by another tool at {@code $R/etc} (a tmpfs whose metadata names its own
+     * device, with {@code workDir} in {@code work_dir}), unmerges it and lists {@code watched}; returns the output.
+     */
+    private String unmergeForeignMerge(String setUp, String workDir, String watched) throws Exception {
         NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
-                "mkdir -p $T/outside/wd && touch $T/outside/wd/keep",
-                "ln -s $T/outside $R/var/lib/link",
+                setUp,
                 "mount -t tmpfs fake-merge $R/etc || exit 10",
                 "mkdir $R/etc/.systemd-confext && mountpoint -d $R/etc > $R/etc/.systemd-confext/dev",
-                "echo var/lib/link/wd > $R/etc/.systemd-confext/work_dir",
+                "echo " + workDir + " > $R/etc/.systemd-confext/work_dir",
                 "$EXEC $R unmerge; echo status: $?",
                 "echo mounts: $(grep -c \" $R/etc \" /proc/self/mountinfo)",
-                "ls $T/outside/wd"), 60);
-        String out = r.output();
-        assertTrue(out.contains("status: 0\nmounts: 0\nkeep\n"), out);
+                "ls " + watched), 60);
+        return r.output();
     }
 }
