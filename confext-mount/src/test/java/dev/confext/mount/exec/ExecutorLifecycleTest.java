@@ -177,7 +177,16 @@ class ExecutorLifecycleTest {
      */
     @Test
     void unmerge_workDirLeadingOutOfTheRoot_refusedBeforeUnmounting() throws Exception {
-        String out = unmergeForeignMerge("mkdir -p $T/victim && touch $T/victim/keep", "../victim", "$T/victim");
+        String out = onForeignMerge("unmerge", "mkdir -p $T/victim && touch $T/victim/keep", "../victim", "$T/victim");
+
+        assertTrue(out.contains("error: Invalid work directory path '../victim'.\nstatus: 1\n"), out);
+        assertTrue(out.contains("mounts: 1\nkeep\n"), out);
+    }
+
+    /** As above, with a refresh, which replaces the merge: it fails the same way and leaves the merge as it was. */
+    @Test
+    void refresh_workDirLeadingOutOfTheRoot_refusedAndTheMergeKept() throws Exception {
+        String out = onForeignMerge("refresh", "mkdir -p $T/victim && touch $T/victim/keep", "../victim", "$T/victim");
 
         assertTrue(out.contains("error: Invalid work directory path '../victim'.\nstatus: 1\n"), out);
         assertTrue(out.contains("mounts: 1\nkeep\n"), out);
@@ -194,7 +203,7 @@ class ExecutorLifecycleTest {
      */
     @Test
     void unmerge_workDirThroughAbsoluteLink_staysInsideTheRoot() throws Exception {
-        String out = unmergeForeignMerge("mkdir -p $T/outside/wd && touch $T/outside/wd/keep"
+        String out = onForeignMerge("unmerge", "mkdir -p $T/outside/wd && touch $T/outside/wd/keep"
                 + " && ln -s $T/outside $R/var/lib/link", "var/lib/link/wd", "$T/outside/wd");
 
         assertTrue(out.contains("status: 0\nmounts: 0\nkeep\n"), out);
@@ -202,15 +211,16 @@ class ExecutorLifecycleTest {
 
     /**
      * Runs {@code setUp}, fakes a merge made by another tool at {@code $R/etc} (a tmpfs whose metadata names its own
-     * device, with {@code workDir} in {@code work_dir}), unmerges it and lists {@code watched}; returns the output.
+     * device, with {@code workDir} in {@code work_dir}), runs {@code verb} on it and lists {@code watched}; returns
+     * the output.
      */
-    private String unmergeForeignMerge(String setUp, String workDir, String watched) throws Exception {
+    private String onForeignMerge(String verb, String setUp, String workDir, String watched) throws Exception {
         NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
                 setUp,
                 "mount -t tmpfs fake-merge $R/etc || exit 10",
                 "mkdir $R/etc/.systemd-confext && mountpoint -d $R/etc > $R/etc/.systemd-confext/dev",
                 "echo " + workDir + " > $R/etc/.systemd-confext/work_dir",
-                "$EXEC $R unmerge; echo status: $?",
+                "$EXEC $R " + verb + "; echo status: $?",
                 "echo mounts: $(grep -c \" $R/etc \" /proc/self/mountinfo)",
                 "ls " + watched), 60);
         return r.output();
