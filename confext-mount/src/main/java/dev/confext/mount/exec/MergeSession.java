@@ -323,9 +323,22 @@ public final class MergeSession {
         PolicyConstraints.checkBareImage(image.name(), appliedPolicy(image.name()), source, verity);
     }
 
-    /** The image policy for a raw image: the configured one, else the kind's default. */
+    /** The image policy for a raw image: the one that applies to it ({@link #configuredPolicy}), else the kind's default. */
     private PolicyConstraints.Applied appliedPolicy(String name) throws MountException {
-        return PolicyConstraints.applied(name, kind, plan.options().imagePolicy());
+        return PolicyConstraints.applied(name, kind, configuredPolicy(name));
+    }
+
+    /**
+     * The policy configured for image {@code name}, or the strict one systemd applies to {@code /.extra/} images in an
+     * initrd ({@link PolicyConstraints#forImage}); empty for the kind's default.
+     */
+    private Optional<String> configuredPolicy(String name) {
+        Optional<String> configured = plan.options().imagePolicy();
+        if (configured.isPresent() || !root.isHost() || !PolicyConstraints.runningInInitrd()) {
+            return configured;
+        }
+        return plan.images().stream().filter(i -> i.name().equals(name)).findFirst()
+                .flatMap(i -> PolicyConstraints.forImage(kind, configured, true, i.path().path()));
     }
 
     /**
@@ -336,7 +349,7 @@ public final class MergeSession {
         boolean verified = false;
         ResolvedPath inRoot = inRoot(image);
         if (!userspaceVerity && !deviceMapperUsable() && UserspaceVerity.available(inRoot, dissectEnvironment)
-                && VerityActivation.wantsVerity(image.name(), plan.options().imagePolicy(), sidecarDesignator(image.name(),
+                && VerityActivation.wantsVerity(image.name(), configuredPolicy(image.name()), sidecarDesignator(image.name(),
                         inRoot))) {
             throw new ImageMountException(image.name(), VerityActivation.withoutDeviceMapper("The image",
                     deviceMapperMissing.orElse("no device-mapper")));
@@ -383,15 +396,14 @@ public final class MergeSession {
         ResolvedPath inRoot = inRoot(image);
         try (OpenedPath opened = root.open(inRoot.path(), ResolveOption.REGULAR)) {
             DdiImage ddi = DiskImagePartitions.read(image.name(), opened.procPath(), dissectEnvironment);
-            PolicyConstraints.Applied policy = PolicyConstraints.applied(image.name(), kind,
-                    plan.options().imagePolicy());
+            PolicyConstraints.Applied policy = appliedPolicy(image.name());
             PolicyConstraints.checkDefaultPolicyUses(image.name(), kind, ddi);
             PolicyConstraints.checkPartitionTable(image.name(), policy, ddi);
             if (mountDiskImageWithVerity(image, ddi, target)) {
                 return;
             }
             DiskImageProtection.Outcome outcome = DiskImageProtection.check(image.name(), ddi,
-                    plan.options().imagePolicy(), userspaceVerity, root,
+                    configuredPolicy(image.name()), userspaceVerity, root,
                     deviceMapperUsable() ? Optional.empty() : deviceMapperMissing, dissectEnvironment);
             if (outcome != DiskImageProtection.Outcome.UNCHECKED) {
                 listener.on(new ExecutionEvent.Notice("Verified the " + DiskImagePartitions.designatorOf(
@@ -435,7 +447,7 @@ public final class MergeSession {
         Optional<VerityActivation.Result> activated = VerityActivation.activate(image.name(), volume,
                 verity.get().signature().map(VeritySignature::der), designator == dev.confext.verity.api
                         .PartitionDesignator.USR ? PartitionDesignator.USR : PartitionDesignator.ROOT,
-                plan.options().imagePolicy(), root, verityActivator, dissectEnvironment);
+                configuredPolicy(image.name()), root, verityActivator, dissectEnvironment);
         if (activated.isEmpty()) {
             return false;
         }
@@ -485,7 +497,7 @@ public final class MergeSession {
                         new ImageExtent(data.procPath(), 0, Files.size(data.procPath()), OptionalInt.empty()),
                         new ImageExtent(hashes.procPath(), 0, Files.size(hashes.procPath()), OptionalInt.empty()));
                 Optional<VerityActivation.Result> activated = VerityActivation.activate(name, volume, signature,
-                        designator, plan.options().imagePolicy(), root, verityActivator, dissectEnvironment);
+                        designator, configuredPolicy(name), root, verityActivator, dissectEnvironment);
                 if (activated.isEmpty()) {
                     return false;
                 }
@@ -534,8 +546,8 @@ public final class MergeSession {
      * a {@code usrhash} may fall back to the usr rule.
      */
     private void checkPolicyAllowsUnprotected(String name, boolean usrSidecar) throws MountException {
-        Optional<dev.confext.core.api.ImagePolicy> policy =
-                PolicyConstraints.configured(name, plan.options().imagePolicy());
+        Optional<String> configured = configuredPolicy(name);
+        Optional<dev.confext.core.api.ImagePolicy> policy = PolicyConstraints.configured(name, configured);
         if (policy.isEmpty()) {
             return;
         }
@@ -543,7 +555,7 @@ public final class MergeSession {
                 && !policy.get().allows(PartitionDesignator.ROOT, PolicyFlag.UNPROTECTED)
                 ? PartitionDesignator.USR : PartitionDesignator.ROOT;
         if (!policy.get().allows(designator, PolicyFlag.UNPROTECTED)) {
-            throw new ImageMountException(name, "Image policy '" + plan.options().imagePolicy().get() + "' requires a"
+            throw new ImageMountException(name, "Image policy '" + configured.get() + "' requires a"
                     + " protected (verity, signed or encrypted) image, but this system has no device-mapper to"
                     + " activate one (allow userspace verification of the whole image with"
                     + " CONFEXT_USERSPACE_VERITY=yes, which needs <image>.roothash and <image>.verity)");

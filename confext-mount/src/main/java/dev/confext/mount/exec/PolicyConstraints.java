@@ -70,6 +70,42 @@ final class PolicyConstraints {
     }
 
     /**
+     * The policy text that applies to one image, as systemd picks it: the configured one; else, when the running
+     * system is an initrd and the merge is of the host itself (no {@code --root}), for an image below
+     * {@code /.extra/} (where systemd-stub puts extensions it found on the unprotected ESP), the strict policy of
+     * {@link ImagePolicy#select} (signed images only, or nothing at all outside the four extension directories);
+     * else empty, meaning the kind's default.
+     *
+     * @param imagePath the image's resolved path inside the root
+     */
+    static Optional<String> forImage(ExtensionKind kind, Optional<String> configured, boolean initrdWithoutRoot,
+            String imagePath) {
+        if (configured.isPresent() || !initrdWithoutRoot || !imagePath.startsWith("/.extra/")) {
+            return configured;
+        }
+        return Optional.of(ImagePolicy.select(kind, Optional.empty(), true, false, imagePath).toString());
+    }
+
+    /**
+     * Whether the running system is an initrd, as systemd decides it: {@code $SYSTEMD_IN_INITRD} when it is a
+     * boolean, else whether {@code /etc/initrd-release} exists (on the running system, not inside a root).
+     */
+    static boolean runningInInitrd() {
+        String forced = System.getenv("SYSTEMD_IN_INITRD");
+        if (forced != null) {
+            switch (forced.toLowerCase(java.util.Locale.ROOT)) {
+                case "1", "yes", "y", "true", "t", "on":
+                    return true;
+                case "0", "no", "n", "false", "f", "off":
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/etc/initrd-release"));
+    }
+
+    /**
      * The configured policy, parsed strictly as the command line's is; empty when none is configured.
      *
      * @throws ImageMountException when it does not parse

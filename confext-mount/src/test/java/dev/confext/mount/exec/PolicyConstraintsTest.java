@@ -412,4 +412,43 @@ class PolicyConstraintsTest {
                 .uniqueElements(e -> e.getKey())
                 .map(l -> String.join(":", l.stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
+
+    @Test
+    void forImage_configuredPolicy_winsEverywhere() {
+        assertEquals(Optional.of("root=unprotected"), PolicyConstraints.forImage(ExtensionKind.SYSEXT,
+                Optional.of("root=unprotected"), true, "/.extra/sysext/a.raw"));
+    }
+
+    @Test
+    void forImage_notAnInitrdOrNotBelowExtra_kindsDefault() {
+        assertEquals(Optional.empty(),
+                PolicyConstraints.forImage(ExtensionKind.SYSEXT, Optional.empty(), false, "/.extra/sysext/a.raw"));
+        assertEquals(Optional.empty(), PolicyConstraints.forImage(ExtensionKind.SYSEXT, Optional.empty(), true,
+                "/var/lib/extensions/a.raw"));
+    }
+
+    /** systemd-stub's directories get the strict policy: a signed image, or no such partition. */
+    @Test
+    void forImage_initrdExtensionBelowExtra_signedOnly() throws Exception {
+        for (String path : List.of("/.extra/sysext/a.raw", "/.extra/global_sysext/a.raw", "/.extra/confext/a.raw",
+                "/.extra/global_confext/a.raw")) {
+            ImagePolicy policy = ImagePolicy.parse(PolicyConstraints.forImage(ExtensionKind.CONFEXT, Optional.empty(),
+                    true, path).orElseThrow(), true);
+            assertTrue(policy.allows(PartitionDesignator.ROOT, PolicyFlag.SIGNED), path);
+            assertTrue(!policy.allows(PartitionDesignator.ROOT, PolicyFlag.VERITY)
+                    && !policy.allows(PartitionDesignator.ROOT, PolicyFlag.UNPROTECTED), path);
+        }
+    }
+
+    /** Anything else below /.extra is refused whatever it is. */
+    @Test
+    void forImage_initrdOtherDirectoryBelowExtra_deniesEverything() throws Exception {
+        ImagePolicy policy = ImagePolicy.parse(PolicyConstraints.forImage(ExtensionKind.SYSEXT, Optional.empty(), true,
+                "/.extra/elsewhere/a.raw").orElseThrow(), true);
+        for (PolicyFlag flag : List.of(PolicyFlag.SIGNED, PolicyFlag.VERITY, PolicyFlag.UNPROTECTED,
+                PolicyFlag.ENCRYPTED)) {
+            assertTrue(!policy.allows(PartitionDesignator.ROOT, flag) && !policy.allows(PartitionDesignator.USR, flag),
+                    flag.toString());
+        }
+    }
 }
