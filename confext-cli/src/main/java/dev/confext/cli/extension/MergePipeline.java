@@ -122,13 +122,15 @@ final class MergePipeline {
         try {
             host = HostRelease.read(options.root(), options.kind(), options.environment());
         } catch (ConfextException e) {
+            HostRelease.invalidUtf8Warning(e).ifPresent(err::println);
             err.println(e.getMessage());
             err.println(MERGE_FAILED);
             return Prepared.exit(1);
         }
         try {
             List<ImageCandidate> candidates = ImageValidation.validate(options.kind(), options.root(), host, images,
-                    options.force(), MergePlanner.currentOrigin(request), options.dissectEnvironment());
+                    options.force(), MergePlanner.currentOrigin(request), options.dissectEnvironment(),
+                    err::println);
             if (options.skipBroken()) {
                 List<ImageCandidate> usable = new java.util.ArrayList<>();
                 for (ImageCandidate c : candidates) {

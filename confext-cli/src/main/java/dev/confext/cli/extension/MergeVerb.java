@@ -46,7 +46,7 @@ final class MergeVerb implements Verb {
                 messages.flush();
                 return 0;
             }
-            MergeOutcome outcome = executor.apply(plan, new MountedImageValidator(options.kind(), prepared.host()));
+            MergeOutcome outcome = executor.apply(plan, new MountedImageValidator(options.kind(), prepared.host(), err::println));
             ServiceManagerReload reload = new ServiceManagerReload(options, err);
             switch (outcome.status()) {
                 case SKIPPED -> err.println("Skipping extension refresh because no change was found, use"

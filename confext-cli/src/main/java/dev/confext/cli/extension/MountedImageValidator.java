@@ -14,6 +14,7 @@ import dev.confext.core.api.Verdict;
 import dev.confext.mount.api.ImageValidator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Validates a raw image once the executor mounted it. As systemd 262 does when it reads an image's
@@ -21,7 +22,10 @@ import java.util.Optional;
  * ambiguous fallback ("Name not unique on network") is fatal for the verb; an OS tree
  * ({@code /usr/lib/os-release}) or an image whose release data for this kind does not fit the host is
  * ignored (spec §7.3 step 4c/4d), and so is one whose release file cannot be parsed (no release data).
- * Stateless.
+ * Like systemd, which reads an image's {@code machine-info}, {@code os-release}, {@code initrd-release} and
+ * both kinds' extension-release files whatever the verdict, it reports invalid UTF-8 in any of them with
+ * systemd's warning, naming the file by that role ({@code sysext-release:3: invalid UTF-8 value for key K:
+ * '...', ignoring.}). Stateless.
  */
 final class MountedImageValidator implements ImageValidator {
     /** The end of the reason given for an image that is an OS tree. */
@@ -29,10 +33,17 @@ final class MountedImageValidator implements ImageValidator {
 
     private final ExtensionKind kind;
     private final HostRelease host;
+    private final Consumer<String> warnings;
 
     MountedImageValidator(ExtensionKind kind, HostRelease host) {
+        this(kind, host, warning -> { });
+    }
+
+    /** A validator that hands systemd's warnings about invalid UTF-8 in the image's files to {@code warnings}. */
+    MountedImageValidator(ExtensionKind kind, HostRelease host, Consumer<String> warnings) {
         this.kind = kind;
         this.host = host;
+        this.warnings = warnings;
     }
 
     /** Whether {@code reason} is the one given for an image that is an OS tree. */
@@ -42,6 +53,7 @@ final class MountedImageValidator implements ImageValidator {
 
     @Override
     public Verdict validate(String name, Root image) throws ConfextException {
+        warnAboutMetadata(name, image);
         if (image.resolve("/usr/lib/os-release", dev.confext.core.api.ResolveOption.NONEXISTENT).exists()) {
             return Verdict.reject("Image " + name + OS_TREE);
         }
@@ -67,5 +79,43 @@ final class MountedImageValidator implements ImageValidator {
         }
         Optional<Map<String, String>> values = own.map(ReleaseFile::values);
         return Compatibility.check(kind, host, name, values);
+    }
+
+    /**
+     * Reads the image's files as systemd does when it acquires an image's metadata (in its order, before it
+     * looks at any of them), only to warn about invalid UTF-8 in them.
+     */
+    private void warnAboutMetadata(String name, Root image) {
+        warnAboutEnvFile(image, "machine-info", "/etc/machine-info");
+        warnAboutEnvFile(image, "os-release", "/etc/os-release", "/usr/lib/os-release");
+        warnAboutEnvFile(image, "initrd-release", "/etc/initrd-release", "/usr/lib/initrd-release");
+        for (ExtensionKind which : new ExtensionKind[] {ExtensionKind.SYSEXT, ExtensionKind.CONFEXT}) {
+            try {
+                ExtensionRelease.find(image, name, which);
+            } catch (EnvFileException e) {
+                e.invalidUtf8Warning(which == ExtensionKind.SYSEXT ? "sysext-release" : "confext-release")
+                        .ifPresent(warnings);
+            } catch (ConfextException e) {
+                // judged by validate() for this kind, not a warning
+            }
+        }
+    }
+
+    /** Reads the first of {@code paths} that exists in the image only to warn about invalid UTF-8 in it. */
+    private void warnAboutEnvFile(Root image, String label, String... paths) {
+        for (String path : paths) {
+            dev.confext.core.api.ResolvedPath file;
+            try {
+                file = image.resolve(path);
+            } catch (ConfextException e) {
+                continue;
+            }
+            try {
+                dev.confext.core.release.BoundedRead.readEnvFile(file);
+            } catch (EnvFileException e) {
+                e.invalidUtf8Warning(label).ifPresent(warnings);
+            }
+            return;
+        }
     }
 }

@@ -13,6 +13,8 @@ import dev.confext.core.api.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +89,32 @@ class MountedImageValidatorTest {
         Root ostree = image("ostree", RELEASE.getBytes());
         write(temp.resolve("ostree/usr/lib/os-release"), RELEASE.getBytes());
         assertFalse(validator.validate("ostree", ostree).compatible());
+    }
+
+    /**
+     * Every file systemd reads from a mounted image is checked, in systemd's order, and named by its role:
+     * <pre>
+     * meta/etc/machine-info                                  M=0xff
+     * meta/usr/lib/os-release                                O=0xfe   (an OS tree: still read first)
+     * meta/etc/extension-release.d/extension-release.meta    C=0xfd   (this confext's own file)
+     * meta/usr/lib/extension-release.d/extension-release.meta  S=0xfc (the sysext file, read before it)
+     * </pre>
+     */
+    @Test
+    void validate_metadataNotUtf8_warnsAsSystemdInItsOrder() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        MountedImageValidator warning = new MountedImageValidator(ExtensionKind.CONFEXT,
+                HostRelease.read(Root.of(temp.resolve("host")), ExtensionKind.CONFEXT, Map.of()), warnings::add);
+        Root meta = image("meta", new byte[] {'C', '=', (byte) 0xfd, '\n'});
+        write(temp.resolve("meta/etc/machine-info"), new byte[] {'M', '=', (byte) 0xff});
+        write(temp.resolve("meta/usr/lib/os-release"), new byte[] {'O', '=', (byte) 0xfe});
+        write(temp.resolve("meta/usr/lib/extension-release.d/extension-release.meta"),
+                new byte[] {'S', '=', (byte) 0xfc});
+        assertFalse(warning.validate("meta", meta).compatible());
+        assertEquals(List.of(
+                "machine-info:1: invalid UTF-8 value for key M: '\uFFFD', ignoring.",
+                "os-release:1: invalid UTF-8 value for key O: '\uFFFD', ignoring.",
+                "sysext-release:1: invalid UTF-8 value for key S: '\uFFFD', ignoring.",
+                "confext-release:2: invalid UTF-8 value for key C: '\uFFFD', ignoring."), warnings);
     }
 }

@@ -158,11 +158,14 @@ final class EnvFileParser {
         byte[] valueBytes = value.toByteArray();
         int valueLength = chompValue && valueTrailingWhitespace >= 0 ? valueTrailingWhitespace : valueBytes.length;
         if (!Utf8.isValid(keyBytes, 0, keyLength)) {
-            throw new EnvFileException(Errno.EINVAL, "Line " + line + ": invalid UTF-8 in key");
+            throw EnvFileException.invalidUtf8("Line " + line + ": invalid UTF-8 in key", line,
+                    "invalid UTF-8 in key '" + Utf8.replaceInvalid(keyBytes, 0, keyLength) + "', ignoring.");
         }
         String k = new String(keyBytes, 0, keyLength, StandardCharsets.UTF_8);
         if (!Utf8.isValid(valueBytes, 0, valueLength)) {
-            throw new EnvFileException(Errno.EINVAL, "Line " + line + ": invalid UTF-8 value for key " + k);
+            throw EnvFileException.invalidUtf8("Line " + line + ": invalid UTF-8 value for key " + k, line,
+                    "invalid UTF-8 value for key " + k + ": '" + Utf8.replaceInvalid(valueBytes, 0, valueLength)
+                            + "', ignoring.");
         }
         result.put(k, new String(valueBytes, 0, valueLength, StandardCharsets.UTF_8));
         key.reset();

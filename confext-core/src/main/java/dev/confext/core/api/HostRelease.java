@@ -3,6 +3,7 @@ package dev.confext.core.api;
 import dev.confext.core.release.BoundedRead;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The host's os-release facts that decide whether an extension fits (spec §4.1).
@@ -70,6 +71,22 @@ public record HostRelease(String id, String idLike, String versionId, String lev
         }
         return new HostRelease(id, values.getOrDefault("ID_LIKE", ""), values.getOrDefault("VERSION_ID", ""),
                 values.getOrDefault(kind.levelKey(), ""), isInitrd(root), values);
+    }
+
+    /**
+     * When {@code failure} (thrown by {@link #read}) comes from invalid UTF-8 in the os-release file, the
+     * warning systemd prints about it before failing, naming the file by its resolved path relative to the
+     * root ({@code usr/lib/os-release:3: invalid UTF-8 value for key K: '...', ignoring.}).
+     */
+    public static Optional<String> invalidUtf8Warning(ConfextException failure) {
+        if (!(failure.getCause() instanceof EnvFileException e) || e.file().isEmpty()) {
+            return Optional.empty();
+        }
+        String path = e.file().get().path();
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        return e.invalidUtf8Warning(path);
     }
 
     /** Whether {@code <root>/etc/initrd-release} exists (resolved inside the root). */

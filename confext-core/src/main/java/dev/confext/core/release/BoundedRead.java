@@ -72,7 +72,7 @@ public final class BoundedRead {
         try {
             return EnvFile.parse(content);
         } catch (EnvFileException e) {
-            throw new EnvFileException(e.errno(), file.path() + ": " + e.getMessage(), e);
+            throw e.in(file);
         }
     }
 }

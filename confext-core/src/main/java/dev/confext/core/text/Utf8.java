@@ -26,6 +26,27 @@ public final class Utf8 {
         return isValid(bytes, 0, bytes.length);
     }
 
+    /**
+     * The text of {@code bytes[from, to)} with every byte that does not start a valid character (by the rules
+     * of {@link #isValid}) replaced by U+FFFD, one replacement per byte, as systemd shows invalid UTF-8 in
+     * its messages.
+     */
+    public static String replaceInvalid(byte[] bytes, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            int length = sequenceLength(bytes, i, to);
+            if (length < 0) {
+                out.append('\uFFFD');
+                i++;
+            } else {
+                out.append(new String(bytes, i, length, java.nio.charset.StandardCharsets.UTF_8));
+                i += length;
+            }
+        }
+        return out.toString();
+    }
+
     /** The length of the valid character at {@code at}, or -1 when it is not one. */
     private static int sequenceLength(byte[] bytes, int at, int to) {
         int lead = bytes[at] & 0xff;

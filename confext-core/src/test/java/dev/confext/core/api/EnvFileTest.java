@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -93,6 +94,31 @@ class EnvFileTest {
     void parse_invalidUtf8InKey_rejectsWholeFile() {
         byte[] content = {(byte) 0xc3, '=', '1'};
         assertThrows(EnvFileException.class, () -> EnvFile.parse(content));
+    }
+
+    /**
+     * systemd's warning names the line counted after the newline that ended the assignment (a continuation
+     * line does not count, a file without a final newline keeps the last line) and shows each invalid byte as
+     * U+FFFD:
+     * <pre>
+     *   1 ID=x
+     *   2 A=a\            (continued)
+     *   3 b 0xff c 0xc3    (value "ab\uFFFDc\uFFFD")
+     * </pre>
+     */
+    @Test
+    void parse_invalidUtf8_warningAsSystemdPrintsIt() {
+        byte[] continued = {'I', 'D', '=', 'x', '\n', 'A', '=', 'a', '\\', '\n', 'b', (byte) 0xff, 'c', (byte) 0xc3,
+                '\n'};
+        EnvFileException value = assertThrows(EnvFileException.class, () -> EnvFile.parse(continued));
+        assertEquals(Optional.of("f:3: invalid UTF-8 value for key A: 'ab\uFFFDc\uFFFD', ignoring."),
+                value.invalidUtf8Warning("f"));
+        byte[] key = {'I', 'D', '=', 'x', '\n', 'F', (byte) 0xe9, 'O', '=', '1'};
+        EnvFileException inKey = assertThrows(EnvFileException.class, () -> EnvFile.parse(key));
+        assertEquals(Optional.of("f:2: invalid UTF-8 in key 'F\uFFFDO', ignoring."), inKey.invalidUtf8Warning("f"));
+        EnvFileException tooLarge = assertThrows(EnvFileException.class,
+                () -> EnvFile.parse(new byte[EnvFile.MAX_BYTES + 1]));
+        assertEquals(Optional.empty(), tooLarge.invalidUtf8Warning("f"));
     }
 
     @Test

@@ -83,6 +83,25 @@ class HostReleaseTest {
         assertTrue(e.getMessage().endsWith("': Invalid argument"), e.getMessage());
     }
 
+    /**
+     * The warning names the file that was read, relative to the root, after links:
+     * <pre>
+     *   R/etc/os-release -> ../usr/lib/os-release
+     *   R/usr/lib/os-release   ID=x, NAME=a 0xff
+     * </pre>
+     */
+    @Test
+    void invalidUtf8Warning_namesResolvedFileRelativeToRoot() throws Exception {
+        tree.symlink("/etc/os-release", "../usr/lib/os-release")
+                .file("/usr/lib/os-release", new byte[] {'I', 'D', '=', 'x', '\n', 'N', 'A', 'M', 'E', '=', 'a', (byte) 0xff});
+        ConfextException e = assertThrows(ConfextException.class, () -> read(ExtensionKind.CONFEXT, Map.of()));
+        assertEquals(java.util.Optional.of("usr/lib/os-release:2: invalid UTF-8 value for key NAME: 'a\uFFFD', ignoring."),
+                HostRelease.invalidUtf8Warning(e));
+        tree.file("/usr/lib/os-release", "NAME=a");
+        ConfextException noId = assertThrows(ConfextException.class, () -> read(ExtensionKind.CONFEXT, Map.of()));
+        assertEquals(java.util.Optional.empty(), HostRelease.invalidUtf8Warning(noId));
+    }
+
     @Test
     void read_environmentOverride_onlyThatPath() throws Exception {
         tree.file("/etc/os-release", "ID=etc").file("/opt/my-release", "ID=mine");

@@ -3,6 +3,7 @@ package dev.confext.mount.api;
 import dev.confext.core.api.Compatibility;
 import dev.confext.core.api.ConfextException;
 import dev.confext.core.api.DiscoveredImage;
+import dev.confext.core.api.EnvFileException;
 import dev.confext.core.api.Errno;
 import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ExtensionRelease;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Validates discovered images as far as is possible without mounting anything (spec §7.3 steps 3–4):
@@ -57,15 +59,28 @@ public final class ImageValidation {
     public static List<ImageCandidate> validate(ExtensionKind kind, Root root, HostRelease host,
             List<DiscoveredImage> images, boolean force, Optional<Origin> currentOrigin,
             DissectEnvironment environment) {
+        return validate(kind, root, host, images, force, currentOrigin, environment, warning -> { });
+    }
+
+    /**
+     * As {@link #validate(ExtensionKind, Root, HostRelease, List, boolean, Optional, DissectEnvironment)},
+     * handing {@code warnings} the line systemd prints for a directory image whose release file is not valid
+     * UTF-8 ({@code PATH:LINE: invalid UTF-8 value for key K: '...', ignoring.}, the file named by its path on
+     * the caller's file system), as the image is validated.
+     */
+    public static List<ImageCandidate> validate(ExtensionKind kind, Root root, HostRelease host,
+            List<DiscoveredImage> images, boolean force, Optional<Origin> currentOrigin,
+            DissectEnvironment environment, Consumer<String> warnings) {
         List<ImageCandidate> out = new ArrayList<>();
         for (DiscoveredImage image : images) {
-            out.add(validate(kind, root, host, image, force, currentOrigin, environment));
+            out.add(validate(kind, root, host, image, force, currentOrigin, environment, warnings));
         }
         return List.copyOf(out);
     }
 
     private static ImageCandidate validate(ExtensionKind kind, Root root, HostRelease host, DiscoveredImage image,
-            boolean force, Optional<Origin> currentOrigin, DissectEnvironment environment) {
+            boolean force, Optional<Origin> currentOrigin, DissectEnvironment environment,
+            Consumer<String> warnings) {
         String name = image.name();
         switch (image.type()) {
             case DIRECTORY:
@@ -84,6 +99,10 @@ public final class ImageValidation {
                 try {
                     release = ExtensionRelease.find(imageRoot, name, kind);
                 } catch (ConfextException e) {
+                    if (e instanceof EnvFileException invalid) {
+                        invalid.file().flatMap(file -> invalid.invalidUtf8Warning(file.hostPath().toString()))
+                                .ifPresent(warnings);
+                    }
                     release = Optional.empty();
                     unreadable = " (release file unreadable: " + e.getMessage() + ")";
                 }

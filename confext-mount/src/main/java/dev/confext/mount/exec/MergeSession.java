@@ -59,6 +59,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,31 +175,50 @@ public final class MergeSession {
                 return new MergeOutcome(MergeOutcome.Status.SKIPPED, List.of(), List.of(), names, ignored);
             }
             listener.on(new ExecutionEvent.ExtensionsSelected(sortedFileNames(), names));
+            // A hierarchy configured more than once gets one overlay, mounted again at each further mention (as
+            // systemd mounts the same overlay once per mention): the first mention is assembled, later ones clone it.
+            Map<Path, Optional<Assembled>> byTarget = new HashMap<>();
+            List<Assembled> mentions = new ArrayList<>(); // per mention with an overlay, in configured order
             try {
                 for (HierarchyPlan h : plan.hierarchies()) {
                     if (h.overlay().isEmpty()) {
                         continue;
                     }
-                    Optional<Assembled> a = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
-                    a.ifPresent(assembled::add);
+                    Path target = h.resolved().toHostPath(root.path(), staging);
+                    Optional<Assembled> first = byTarget.get(target);
+                    if (first == null) {
+                        first = worker.call(() -> assemble(h, h.overlay().get(), names, originText));
+                        byTarget.put(target, first);
+                        first.ifPresent(assembled::add);
+                    } else if (first.isPresent()) {
+                        Path point = overlayPoint(first.get().plan().hierarchy());
+                        first.get().copies().add(worker.call(() -> Kernel.cloneTree(point.toString(), true)));
+                    }
+                    first.ifPresent(mentions::add);
                 }
             } catch (MountException | RuntimeException e) {
                 // Nothing was attached yet: the old merge stays, the finished trees are dropped.
-                assembled.forEach(x -> x.tree().close());
+                assembled.forEach(Assembled::close);
                 throw e;
             }
             // The caller's namespace changes only from here on.
             List<String> merged = new ArrayList<>();
             List<String> unmerged = new ArrayList<>();
             try {
-                for (Assembled a : assembled) {
-                    replace(a);
+                Map<Assembled, Integer> seen = new java.util.IdentityHashMap<>();
+                for (Assembled a : mentions) {
+                    int mention = seen.merge(a, 1, Integer::sum);
+                    if (mention == 1) {
+                        replace(a);
+                    } else {
+                        Kernel.attach(a.copies().get(mention - 2), a.target().toString());
+                        listener.on(new ExecutionEvent.HierarchyMerged(a.plan().hierarchy(), a.target(), true,
+                                false));
+                    }
                     merged.add(a.plan().hierarchy());
                 }
             } finally {
-                for (Assembled a : assembled) {
-                    a.tree().close();
-                }
+                assembled.forEach(Assembled::close);
             }
             Set<String> mergedSet = new HashSet<>(merged);
             Unmerger unmerger = new Unmerger(kind, root, listener, hook);
@@ -619,15 +639,23 @@ public final class MergeSession {
 
     // ---- steps: create dirs, mount-overlay, write-metadata, make-read-only, move-submounts ------------
 
-    /** A finished overlay of one hierarchy, cloned into a detached tree that the caller attaches. */
-    private record Assembled(HierarchyPlan plan, Path target, Fd tree, Optional<Path> oldWorkDir,
-            Optional<Path> newWorkDir) {}
+    /**
+     * A finished overlay of one hierarchy, cloned into a detached tree that the caller attaches, and into one more
+     * for each further mention of the hierarchy in the configuration (added as they come, attached on top of it).
+     */
+    private record Assembled(HierarchyPlan plan, Path target, Fd tree, List<Fd> copies, Optional<Path> oldWorkDir,
+            Optional<Path> newWorkDir) {
+        void close() {
+            tree.close();
+            copies.forEach(Fd::close);
+        }
+    }
 
     private Optional<Assembled> assemble(HierarchyPlan h, Overlay overlay, List<String> names,
             Optional<String> originText) throws MountException {
         String hierarchy = h.hierarchy();
         Path target = h.resolved().toHostPath(root.path(), staging);
-        Path overlayPoint = staging.resolve("overlay" + hierarchy);
+        Path overlayPoint = overlayPoint(hierarchy);
         Path submounts = staging.resolve("submounts" + hierarchy);
 
         // What of ours is there now (in this private copy of the namespace): note its workdir, put its
@@ -703,7 +731,12 @@ public final class MergeSession {
         hook.afterStep(Step.Kind.MAKE_READ_ONLY, hierarchy);
         restoreSubmounts(hierarchy, parked, submounts, overlayPoint);
         Fd tree = Kernel.cloneTree(overlayPoint.toString(), true);
-        return Optional.of(new Assembled(h, target, tree, oldWorkDir, work));
+        return Optional.of(new Assembled(h, target, tree, new ArrayList<>(), oldWorkDir, work));
+    }
+
+    /** Where the overlay of {@code hierarchy} is put together in the private namespace. */
+    private Path overlayPoint(String hierarchy) {
+        return staging.resolve("overlay" + hierarchy);
     }
 
     private Path layerPath(String hierarchy, Layer layer) {
@@ -915,6 +948,10 @@ public final class MergeSession {
 
     // ---- steps: replace-hierarchy, unmount-old, remove-workdir (caller's namespace) -----------------
 
+    /**
+     * Puts {@code a} at its target in place of what of ours is there; with copies (a hierarchy configured several
+     * times, the caller attaches them), everything of ours there is unmounted first.
+     */
     private void replace(Assembled a) throws MountException {
         String hierarchy = a.plan().hierarchy();
         Path target = a.target();
@@ -922,12 +959,16 @@ public final class MergeSession {
         listener.on(new ExecutionEvent.StepStarted(Step.Kind.REPLACE_HIERARCHY, hierarchy, target.toString()));
         boolean replaced = false;
         boolean atomic = true;
-        if (Hierarchy.isOurs(kind, target) && MountTable.read().overlaysAt(target, kind.word()) > 1) {
-            // Left stacked by an interrupted run: only the top one could be replaced; start clean instead.
-            replaced = true;
+        boolean stacked = Hierarchy.isOurs(kind, target) && MountTable.read().overlaysAt(target, kind.word()) > 1;
+        if (!a.copies().isEmpty() || stacked) {
+            // Several mounts to replace or to make: unmount everything of ours, then mount the new overlay.
+            replaced = Hierarchy.isOurs(kind, target);
             atomic = false;
-            listener.on(new ExecutionEvent.Notice("Several overlays of ours are stacked at '" + target
-                    + "' (an earlier run was interrupted); replacing them non-atomically"));
+            if (stacked && a.copies().isEmpty()) {
+                // Left stacked by an interrupted run: only the top one could be replaced; start clean instead.
+                listener.on(new ExecutionEvent.Notice("Several overlays of ours are stacked at '" + target
+                        + "' (an earlier run was interrupted); replacing them non-atomically"));
+            }
             new Unmerger(kind, root, listener, hook).unmergeAt(hierarchy, target);
             Kernel.attach(a.tree(), target.toString());
             hook.afterStep(Step.Kind.REPLACE_HIERARCHY, hierarchy);

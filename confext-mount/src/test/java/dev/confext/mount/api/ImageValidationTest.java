@@ -115,4 +115,15 @@ class ImageValidationTest {
         }
         assertEquals(expected, statuses(true));
     }
+
+    /** Only utf8bad's release file warrants systemd's warning, naming the file by its full path, once. */
+    @Test
+    void validate_releaseNotUtf8_warnsWithFilePathAndLine() throws ConfextException {
+        List<String> warnings = new java.util.ArrayList<>();
+        ImageValidation.validate(ExtensionKind.CONFEXT, root, HostRelease.read(root, ExtensionKind.CONFEXT, Map.of()),
+                ImageScanner.of(ExtensionKind.CONFEXT, root).discover(), false, Optional.empty(),
+                dev.confext.verity.api.DissectEnvironment.defaults(), warnings::add);
+        assertEquals(List.of(temp.resolve("root/var/lib/confexts/utf8bad/etc/extension-release.d/extension-release.utf8bad")
+                + ":3: invalid UTF-8 value for key PRETTY_NAME: '\uFFFD\uFFFD', ignoring."), warnings);
+    }
 }

@@ -69,6 +69,29 @@ class ExecutorLifecycleTest {
         assertTrue(out.contains("leftover-workdirs: 0"), "workdirs removed by unmerge:\n" + out);
     }
 
+    /**
+     * {@code /etc} configured twice ({@code /etc:/etc}): as systemd, the same overlay is mounted twice (one
+     * device), a refresh replaces both and unmerge takes both away (before, the copies were separate overlays
+     * sharing one metadata directory, so only the top one was recognised as ours and the other stayed).
+     */
+    @Test
+    void apply_hierarchyConfiguredTwice_sameOverlayTwiceReplacedAndUnmergedWhole() throws Exception {
+        String devices = "grep \" $R/etc \" /proc/self/mountinfo | cut -d' ' -f3 | sort | uniq -c | awk '{print $1}'";
+        NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",
+                "$EXEC $R merge --twice || exit 10",
+                "echo after-merge: $(" + devices + ")",
+                "$EXEC $R refresh --twice || exit 11",
+                "echo after-refresh: $(" + devices + ")",
+                "cat $R/etc/sqfile",
+                "$EXEC $R unmerge --twice || exit 12",
+                "echo after-unmerge: $(grep -c \" $R/etc \" /proc/self/mountinfo) mounts"), 120);
+        String out = r.output();
+        assertEquals(0, r.exitStatus(), out);
+        assertTrue(out.contains("after-merge: 2\n"), "two mounts of one overlay:\n" + out);
+        assertTrue(out.contains("after-refresh: 2\nfrom-squashfs\n"), "both replaced, nothing left over:\n" + out);
+        assertTrue(out.contains("unmerged [/etc]\nafter-unmerge: 0 mounts"), out);
+    }
+
     @Test
     void apply_garbageRawImage_failsAndLeavesTheHierarchyAlone() throws Exception {
         NamespaceScript.Result r = NamespaceScript.run(temp, NamespaceScript.fixture() + "\n" + String.join("\n",

@@ -105,15 +105,17 @@ public final class ExecutorMain {
                 if (op.equals("inspect")) {
                     inspect(root);
                 } else if (op.equals("unmerge")) {
-                    System.err.println("unmerged " + executor.unmerge(ExtensionKind.CONFEXT, List.of("/etc")));
+                    System.err.println("unmerged " + executor.unmerge(ExtensionKind.CONFEXT,
+                            List.of(args).contains("--twice") ? List.of("/etc", "/etc") : List.of("/etc")));
                 } else if (fakeDm.isPresent()) {
-                    MergeOutcome outcome = new MergeSession(plan(root, op, mode, policy), root, ExecutorMain::validate,
+                    MergeOutcome outcome = new MergeSession(plan(root, op, mode, policy, false), root, ExecutorMain::validate,
                             ExecutorMain::print, hook, false, List.of(args).contains("--userspace-verity"),
                             !List.of(args).contains("--non-atomic"), fakeDm.get(),
                             dev.confext.verity.api.DissectEnvironment.of(System.getenv())).run();
                     System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 } else {
-                    MergeOutcome outcome = executor.apply(plan(root, op, mode, policy), ExecutorMain::validate);
+                    MergeOutcome outcome = executor.apply(plan(root, op, mode, policy,
+                            List.of(args).contains("--twice")), ExecutorMain::validate);
                     System.err.println("outcome " + outcome.status() + " " + outcome.accepted());
                 }
             }
@@ -147,7 +149,8 @@ public final class ExecutorMain {
         }
     }
 
-    static MergePlan plan(Root root, String op, MutableMode mode, Optional<String> policy)
+    /** The plan for {@code /etc}; {@code twice}: {@code /etc} is configured twice ({@code /etc:/etc}). */
+    static MergePlan plan(Root root, String op, MutableMode mode, Optional<String> policy, boolean twice)
             throws IOException, MountException {
         ExtensionKind kind = ExtensionKind.CONFEXT;
         Path dir = root.hostPath("/var/lib/confexts");
@@ -203,10 +206,11 @@ public final class ExecutorMain {
         Decision decision = current.isPresent() ? Decision.REFRESH : Decision.MERGE;
         HierarchyPlan h = new HierarchyPlan("/etc", PlanPath.inRoot("/etc"), Files.isDirectory(etc), current, decision,
                 "test", Optional.of(overlay));
-        PlanOptions options = new PlanOptions(List.of("/etc"), false, Optional.empty(), true, policy,
-                Optional.empty());
+        PlanOptions options = new PlanOptions(twice ? List.of("/etc", "/etc") : List.of("/etc"), false,
+                Optional.empty(), true, policy, Optional.empty());
         return new MergePlan(MergePlan.SCHEMA_VERSION, kind, operation, decision, "test",
-                new MutableChoice(mode, MutableChoice.Source.COMMAND_LINE), options, images, List.of(h),
+                new MutableChoice(mode, MutableChoice.Source.COMMAND_LINE), options, images,
+                twice ? List.of(h, h) : List.of(h),
                 new SkipCheck(SkipCheck.Status.NOT_APPLICABLE, "test"), Optional.of(doc), List.of(), List.of());
     }
 }
