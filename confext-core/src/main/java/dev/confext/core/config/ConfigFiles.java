@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * Finds a main configuration file and its drop-ins inside a root: the main file is the first that
  * exists of {@code /etc}, {@code /run}, {@code /usr/local/lib}, {@code /usr/lib} + the relative name;
  * drop-ins are {@code *.conf} in {@code NAME.d/} of the same directories, an earlier directory hiding a
- * file of the same name in a later one, ordered by file name. A drop-in that is a symlink to
+ * file of the same name in a later one (unless its path cannot be followed: it is then skipped with a
+ * warning), ordered by file name. A drop-in that is a symlink to
  * {@code /dev/null} only hides. Each file comes with the label systemd's warnings give it ({@link ConfigFile}).
  */
 public final class ConfigFiles {
@@ -30,13 +31,15 @@ public final class ConfigFiles {
     /**
      * The files to read, main file first, resolved inside the root, in systemd's order of checks: the
      * drop-in directories (one that exists but cannot be opened is skipped with a warning), the drop-ins
-     * (one that cannot be opened as a regular file fails), then the main file (the first that exists; one
+     * (one whose path cannot be followed is skipped with a warning; one that resolves to something other than a
+     * regular file fails), then the main file (the first that exists; one
      * that cannot be opened as a regular file fails).
      *
-     * @param warnings receives the warnings about skipped drop-in directories
+     * @param warnings receives the warnings about skipped drop-in directories and drop-ins
      * @throws IniParseException "Failed to open FILE: ERROR" for a drop-in or main file that exists but is
-     *                           a directory ({@code EISDIR}), another non-regular file ({@code EBADFD}) or
-     *                           cannot be resolved (a symlink loop, ...); nothing of the configuration applies
+     *                           a directory ({@code EISDIR}) or another non-regular file ({@code EBADFD}), or
+     *                           a main file that cannot be resolved (a symlink loop, ...); nothing of the
+     *                           configuration applies
      */
     public static List<ConfigFile> find(Root root, String relativeName, Consumer<String> warnings)
             throws IniParseException {
@@ -55,7 +58,8 @@ public final class ConfigFiles {
                 continue;
             }
             for (String entry : entries) {
-                if (entry.endsWith(".conf") && !dropInPaths.containsKey(entry)) {
+                if (entry.endsWith(".conf") && !dropInPaths.containsKey(entry)
+                        && resolvable(root, d.path() + "/" + entry, dir + "//" + relativeName + ".d/" + entry, warnings)) {
                     dropInPaths.put(entry, d.path() + "/" + entry);
                 }
             }
@@ -81,6 +85,26 @@ public final class ConfigFiles {
             files.add(new ConfigFile(dropIn, dropIn.path().substring(1)));
         }
         return files;
+    }
+
+    /**
+     * Whether a drop-in can take its name: one whose path cannot be followed (a symlink loop, a file where a
+     * directory should be, ...) is skipped with a warning and leaves the name to a later directory, while a
+     * dangling one keeps the name and is skipped later without a word.
+     */
+    private static boolean resolvable(Root root, String path, String label, Consumer<String> warnings) {
+        Errno errno;
+        try {
+            root.resolve(path);
+            return true;
+        } catch (ResolveException e) {
+            errno = e.errno();
+        }
+        if (errno == Errno.ENOENT) {
+            return true;
+        }
+        warnings.accept("Failed to chase '" + label + "': " + errno.text());
+        return false;
     }
 
     private static void warnUnlessMissing(Consumer<String> warnings, String dir, String relativeName, Errno errno) {

@@ -137,6 +137,24 @@ class ExtensionConfigTest {
         assertEquals(Optional.of(MutableMode.IMPORT), read().mutable());
     }
 
+    /**
+     * <pre>
+     *   etc/systemd/confext.conf.d/10-a.conf -> 10-a.conf      (a loop: skipped, the name stays free)
+     *   etc/systemd/confext.conf.d/20-b.conf -> /ff/x          (/ff is a file: skipped)
+     *   run/systemd/confext.conf.d/10-a.conf                   [ConfExt] / Mutable=ephemeral
+     *   ff                                                     a regular file
+     * </pre>
+     */
+    @Test
+    void read_dropInThatCannotBeFollowed_skippedWithWarningAndLaterDirectoryTakesTheName() throws Exception {
+        tree.symlink("/etc/systemd/confext.conf.d/10-a.conf", "10-a.conf")
+                .symlink("/etc/systemd/confext.conf.d/20-b.conf", "/ff/x").file("/ff", "x")
+                .file("/run/systemd/confext.conf.d/10-a.conf", "[ConfExt]\nMutable=ephemeral\n");
+        assertEquals(new ExtensionConfig(Optional.of(MutableMode.EPHEMERAL), Optional.empty(), List.of(
+                "Failed to chase '/etc//systemd/confext.conf.d/10-a.conf': Too many levels of symbolic links",
+                "Failed to chase '/etc//systemd/confext.conf.d/20-b.conf': Not a directory")), read());
+    }
+
     @Test
     void read_symlinksResolvedInsideRoot() throws Exception {
         tree.file("/srv/conf", "[ConfExt]\nMutable=ephemeral-import\n").symlink("/etc/systemd/confext.conf", "/srv/conf");
