@@ -9,6 +9,7 @@ import dev.confext.core.api.ExtensionKind;
 import dev.confext.core.api.ExtensionRelease;
 import dev.confext.core.api.HostRelease;
 import dev.confext.core.api.ReleaseFile;
+import dev.confext.core.api.ResolveException;
 import dev.confext.core.api.Root;
 import dev.confext.core.api.Verdict;
 import dev.confext.mount.api.ImageValidator;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  * Like systemd, which reads an image's {@code machine-info}, {@code os-release}, {@code initrd-release} and
  * both kinds' extension-release files whatever the verdict, it reports invalid UTF-8 in any of them with
  * systemd's warning, naming the file by that role ({@code sysext-release:3: invalid UTF-8 value for key K:
- * '...', ignoring.}). Stateless.
+ * '...', ignoring.}).
+ * A release file that cannot be followed (a symlink loop, a file where a directory should be) is fatal with the
+ * bare errno text, as systemd prints it. Stateless.
  */
 final class MountedImageValidator implements ImageValidator {
     /** The end of the reason given for an image that is an OS tree. */
@@ -54,6 +57,15 @@ final class MountedImageValidator implements ImageValidator {
     @Override
     public Verdict validate(String name, Root image) throws ConfextException {
         warnAboutMetadata(name, image);
+        try {
+            return check(name, image);
+        } catch (ResolveException e) {
+            // a release file (or a directory on its way) that cannot be followed: systemd gives only the errno
+            throw new ConfextException(e.errno().text(), e);
+        }
+    }
+
+    private Verdict check(String name, Root image) throws ConfextException {
         if (image.resolve("/usr/lib/os-release", dev.confext.core.api.ResolveOption.NONEXISTENT).exists()) {
             return Verdict.reject("Image " + name + OS_TREE);
         }

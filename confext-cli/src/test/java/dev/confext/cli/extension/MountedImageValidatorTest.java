@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * utf8bad/etc/extension-release.d/extension-release.utf8bad  PRETTY_NAME with bytes ff fe
  * norel/etc/norel.conf                                       no release file for either kind
  * ostree/usr/lib/os-release + etc/extension-release.d/...    an OS tree
+ * loop/etc/extension-release.d/extension-release.loop -> extension-release.loop
+ * notdir/etc/extension-release.d/extension-release.notdir -> /etc/notdir.conf/x
  * </pre>
  */
 class MountedImageValidatorTest {
@@ -116,5 +118,22 @@ class MountedImageValidatorTest {
                 "os-release:1: invalid UTF-8 value for key O: '\uFFFD', ignoring.",
                 "sysext-release:1: invalid UTF-8 value for key S: '\uFFFD', ignoring.",
                 "confext-release:2: invalid UTF-8 value for key C: '\uFFFD', ignoring."), warnings);
+    }
+
+    @Test
+    void validate_releaseFileCannotBeFollowed_fatalWithTheErrnoAlone() throws Exception {
+        Root loop = image("loop", null);
+        Files.createDirectories(temp.resolve("loop/etc/extension-release.d"));
+        Files.createSymbolicLink(temp.resolve("loop/etc/extension-release.d/extension-release.loop"),
+                Path.of("extension-release.loop"));
+        ConfextException e = assertThrows(ConfextException.class, () -> validator.validate("loop", loop));
+        assertEquals("Too many levels of symbolic links", e.getMessage());
+
+        Root notdir = image("notdir", null);
+        Files.createDirectories(temp.resolve("notdir/etc/extension-release.d"));
+        Files.createSymbolicLink(temp.resolve("notdir/etc/extension-release.d/extension-release.notdir"),
+                Path.of("/etc/notdir.conf/x"));
+        e = assertThrows(ConfextException.class, () -> validator.validate("notdir", notdir));
+        assertEquals("Not a directory", e.getMessage());
     }
 }
