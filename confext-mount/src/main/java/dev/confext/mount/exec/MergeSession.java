@@ -85,6 +85,8 @@ public final class MergeSession {
     private final ExecutionListener listener;
     private final StepHook hook;
     private final boolean skipBroken;
+    /** Whether the host itself is merged on an initrd: then {@code /.extra/} images get the strict policy. */
+    private final boolean initrdWithoutRoot;
     private final boolean userspaceVerity;
     private final boolean atomicReplacement;
     private final ExtensionKind kind;
@@ -124,6 +126,7 @@ public final class MergeSession {
         this.listener = listener;
         this.hook = hook;
         this.skipBroken = skipBroken;
+        this.initrdWithoutRoot = root.isHost() && PolicyConstraints.runningInInitrd();
         this.userspaceVerity = userspaceVerity;
         this.atomicReplacement = atomicReplacement;
         this.kind = plan.kind();
@@ -354,7 +357,7 @@ public final class MergeSession {
      */
     private Optional<String> configuredPolicy(String name) {
         Optional<String> configured = plan.options().imagePolicy();
-        if (configured.isPresent() || !root.isHost() || !PolicyConstraints.runningInInitrd()) {
+        if (!initrdWithoutRoot) {
             return configured;
         }
         return plan.images().stream().filter(i -> i.name().equals(name)).findFirst()
